@@ -1,0 +1,569 @@
+// Per-file extraction: text → the Kubernetes objects that matter for DNS, plus the problems that
+// need no other file (syntax, wrong types, invalid names). The result depends only on the file's
+// text and the engine options, so callers cache it per file version.
+import type { EngineOptions } from '../model/options';
+import type { Problem } from '../model/problem';
+import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError, isIP } from '../dns/names';
+import { makeSpan, type Span } from '../text/span';
+import { parseYamlStream } from '../yaml/parseYamlStream';
+import { asMap, asScalar, asSeq, getNode, getPath, keyText, type YMap, type YNode } from '../yaml/tree';
+import { FieldReader } from './readFields';
+import type {
+  ContainerPort,
+  EndpointSliceDecl,
+  IpFamily,
+  ObjectRef,
+  PodIdentity,
+  Protocol,
+  ServiceDecl,
+  ServicePort,
+  ServiceType,
+  SliceEndpoint,
+  SlicePort,
+  Spanned,
+  ValueSite,
+  WorkloadDecl,
+  WorkloadKind,
+} from './types';
+
+/** Everything one file contributes to the workspace model. */
+export interface FileModel {
+  readonly path: string;
+  readonly text: string;
+  readonly services: readonly ServiceDecl[];
+  readonly workloads: readonly WorkloadDecl[];
+  readonly slices: readonly EndpointSliceDecl[];
+  /** Namespaces this file declares (Namespace objects). */
+  readonly declaredNamespaces: readonly string[];
+  /** Namespaces this file's objects live in. */
+  readonly usedNamespaces: readonly string[];
+  readonly valueSites: readonly ValueSite[];
+  readonly problems: readonly Problem[];
+  /** Set when the whole file was skipped (Helm template, limits). */
+  readonly skipped: string | null;
+}
+
+/** Helm/Go template actions that make a file something other than YAML until rendered. */
+const TEMPLATE_ACTION =
+  /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|\$|include\b|template\b|toYaml\b|tpl\b|if\b|else\b|end\b|range\b|with\b|define\b|block\b|\/\*)/;
+
+export function extractFile(path: string, text: string, options: EngineOptions): FileModel {
+  const builder = new FileModelBuilder(path, text, options);
+  try {
+    builder.run();
+  } catch (error) {
+    // Programmer error or a parser limit (e.g. stack depth): the file is skipped with one note.
+    return skippedFile(path, text, `${describeError(error)}`);
+  }
+  return builder.result();
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof RangeError) return 'it is nested too deeply to analyse';
+  return `it could not be analysed (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/** A file the engine did not analyse, with one `file-skipped` note saying why. */
+export function skippedFile(path: string, text: string, why: string): FileModel {
+  return {
+    path,
+    text,
+    services: [],
+    workloads: [],
+    slices: [],
+    declaredNamespaces: [],
+    usedNamespaces: [],
+    valueSites: [],
+    problems: [
+      { code: 'file-skipped', severity: 'info', path, span: makeSpan(0, Math.min(text.length, 1)), message: `Skipped: ${why}.` },
+    ],
+    skipped: why,
+  };
+}
+
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set<WorkloadKind>([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Pod',
+]);
+
+class FileModelBuilder {
+  private readonly services: ServiceDecl[] = [];
+  private readonly workloads: WorkloadDecl[] = [];
+  private readonly slices: EndpointSliceDecl[] = [];
+  private readonly declaredNamespaces: string[] = [];
+  private readonly usedNamespaces = new Set<string>();
+  private readonly valueSites: ValueSite[] = [];
+  private readonly problems: Problem[] = [];
+  private skipped: string | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly text: string,
+    private readonly options: EngineOptions,
+  ) {}
+
+  result(): FileModel {
+    return {
+      path: this.path,
+      text: this.text,
+      services: this.services,
+      workloads: this.workloads,
+      slices: this.slices,
+      declaredNamespaces: this.declaredNamespaces,
+      usedNamespaces: [...this.usedNamespaces],
+      valueSites: this.valueSites,
+      problems: this.problems,
+      skipped: this.skipped,
+    };
+  }
+
+  run(): void {
+    const template = TEMPLATE_ACTION.exec(this.text);
+    if (template) {
+      this.skipped = 'Helm/Go template';
+      this.problems.push({
+        code: 'helm-template-skipped',
+        severity: 'info',
+        path: this.path,
+        span: makeSpan(template.index, template.index + template[0].length),
+        message:
+          'This file is a Helm/Go template ({{ … }}); it is skipped. Render it (helm template) and check the output to see its DNS names.',
+      });
+      return;
+    }
+    for (const doc of parseYamlStream(this.text)) {
+      if (doc.errors.length > 0) {
+        // The API server would reject the document, so it contributes no objects; its neighbours still do.
+        for (const error of doc.errors.slice(0, 3)) {
+          this.problems.push({
+            code: 'yaml-syntax',
+            severity: 'error',
+            path: this.path,
+            span: error.span,
+            message: `${error.message} (this document is skipped until it parses).`,
+          });
+        }
+        continue;
+      }
+      const root = asMap(doc.root);
+      if (root) this.object(root, root.span);
+    }
+  }
+
+  private object(root: YMap, span: Span): void {
+    const apiVersion = asScalar(getNode(root, 'apiVersion'));
+    const kindNode = asScalar(getNode(root, 'kind'));
+    // Documents that are not Kubernetes objects (CI workflows, compose files, values) are ignored quietly.
+    if (!apiVersion || !kindNode || typeof kindNode.value !== 'string' || typeof apiVersion.value !== 'string') return;
+    const kind = kindNode.value;
+    if (kind === 'List' || kind.endsWith('List')) {
+      for (const item of asSeq(getNode(root, 'items'))?.items ?? []) {
+        const map = asMap(item);
+        if (map) this.object(map, map.span);
+      }
+      return;
+    }
+    if (kind !== 'Service' && kind !== 'EndpointSlice' && kind !== 'Endpoints' && kind !== 'Namespace' && kind !== 'ConfigMap' && !WORKLOAD_KINDS.has(kind))
+      return;
+    const label = `${kind}`;
+    const reader = new FieldReader(this.path, label, this.problems);
+    const metadata = reader.map(getNode(root, 'metadata'), 'metadata');
+    if (!metadata) {
+      if (!getNode(root, 'metadata')) reader.reject(kindNode.span, `${kind} has no metadata; the API server rejects it.`);
+      return;
+    }
+    const name = reader.string(getNode(metadata, 'name'), 'metadata.name');
+    if (!name) {
+      if (!getNode(metadata, 'name') && !getNode(metadata, 'generateName'))
+        reader.reject(kindNode.span, `${kind} has no metadata.name; the API server rejects it.`);
+      return;
+    }
+    if (kind === 'Namespace') {
+      const error = dns1123LabelError(name.value);
+      if (error) this.invalidName(name.span, `Namespace name ${error}; the API server rejects it.`);
+      else this.declaredNamespaces.push(name.value);
+      return;
+    }
+    const namespaceNode = reader.string(getNode(metadata, 'namespace'), 'metadata.namespace');
+    const namespace = namespaceNode?.value ?? this.options.defaultNamespace;
+    if (namespaceNode) {
+      const error = dns1123LabelError(namespace);
+      if (error) {
+        this.invalidName(namespaceNode.span, `Namespace ${error}; the API server rejects this ${kind}.`);
+        return;
+      }
+    }
+    this.usedNamespaces.add(namespace);
+    const ref: ObjectRef = { kind, namespace, name: name.value, path: this.path, nameSpan: name.span, kindSpan: kindNode.span, span };
+    const labels = reader.stringMap(getNode(metadata, 'labels'), 'metadata.labels')?.value ?? {};
+    switch (kind) {
+      case 'Service':
+        this.service(ref, root, reader);
+        return;
+      case 'EndpointSlice':
+        this.endpointSlice(ref, root, labels, reader);
+        return;
+      case 'Endpoints':
+        this.endpoints(ref, root, labels, reader);
+        return;
+      case 'ConfigMap':
+        this.configMap(ref, root, reader);
+        return;
+      default:
+        this.workload(ref as ObjectRef & { kind: WorkloadKind }, root, reader);
+    }
+  }
+
+  private invalidName(span: Span, message: string): void {
+    this.problems.push({ code: 'invalid-dns-name', severity: 'error', path: this.path, span, message });
+  }
+
+  private service(ref: ObjectRef, root: YMap, reader: FieldReader): void {
+    const nameError = dns1035LabelError(ref.name);
+    if (nameError) {
+      this.invalidName(ref.nameSpan, `Service name ${nameError}; the API server rejects it, so it has no DNS name.`);
+      reader.rejectedBecause ??= `its name ${nameError}`;
+    }
+    const spec = reader.map(getNode(root, 'spec'), 'spec');
+    const typeNode = reader.string(getNode(spec, 'type'), 'spec.type');
+    let type: Spanned<ServiceType> | null = null;
+    if (typeNode) {
+      if (['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].includes(typeNode.value))
+        type = typeNode as Spanned<ServiceType>;
+      else reader.reject(typeNode.span, `Service type "${typeNode.value}" is not ClusterIP, NodePort, LoadBalancer or ExternalName.`);
+    }
+    const effectiveType = type?.value ?? 'ClusterIP';
+    const clusterIP = reader.string(getNode(spec, 'clusterIP'), 'spec.clusterIP');
+    const clusterIPsList = reader.seq(getNode(spec, 'clusterIPs'), 'spec.clusterIPs');
+    const clusterIPsValues = (clusterIPsList?.items ?? []).map((n) => asScalar(n)?.source ?? '');
+    const headless = effectiveType !== 'ExternalName' && (clusterIP?.value === 'None' || (!clusterIP && clusterIPsValues[0] === 'None'));
+    const literalIPs = [clusterIP?.value ?? '', ...clusterIPsValues].filter((ip, i, all) => isIP(ip) && all.indexOf(ip) === i);
+    const ipFamilies: IpFamily[] = [];
+    for (const family of reader.seq(getNode(spec, 'ipFamilies'), 'spec.ipFamilies')?.items ?? []) {
+      const value = asScalar(family)?.value;
+      if (value === 'IPv4' || value === 'IPv6') ipFamilies.push(value);
+    }
+    if (ipFamilies.length === 0) for (const ip of literalIPs) ipFamilies.push(ip.includes(':') ? 'IPv6' : 'IPv4');
+    const externalName = reader.string(getNode(spec, 'externalName'), 'spec.externalName');
+    const selector = reader.stringMap(getNode(spec, 'selector'), 'spec.selector');
+    const ports: ServicePort[] = [];
+    for (const item of reader.seq(getNode(spec, 'ports'), 'spec.ports')?.items ?? []) {
+      const portMap = reader.map(item, 'spec.ports[]');
+      if (!portMap) continue;
+      const port = reader.int(getNode(portMap, 'port'), 'spec.ports[].port');
+      const name = reader.string(getNode(portMap, 'name'), 'spec.ports[].name');
+      const targetPort = reader.intOrString(getNode(portMap, 'targetPort'), 'spec.ports[].targetPort');
+      const protocol = readProtocol(reader, getNode(portMap, 'protocol'));
+      if (!port) {
+        if (!getNode(portMap, 'port')) reader.reject(portMap.span, 'Service port has no `port` number; the API server rejects the Service.');
+        continue;
+      }
+      if (name) {
+        const error = dns1123LabelError(name.value);
+        if (error) this.invalidName(name.span, `Port name ${error}; the API server rejects the Service.`);
+      }
+      ports.push({
+        name: name?.value ?? null,
+        port: port.value,
+        targetPort: targetPort?.value ?? port.value,
+        protocol,
+        span: portMap.span,
+        targetPortSpan: targetPort?.span ?? null,
+      });
+    }
+    if (effectiveType === 'ExternalName') {
+      if (!externalName) reader.reject(type?.span ?? ref.kindSpan, 'An ExternalName Service needs spec.externalName; the API server rejects it.');
+      else {
+        const error = dns1123SubdomainError(externalName.value.replace(/\.$/, ''));
+        if (error) reader.reject(externalName.span, `spec.externalName ${error}; the API server rejects the Service.`);
+      }
+    } else if (headless && (effectiveType === 'NodePort' || effectiveType === 'LoadBalancer')) {
+      const why = `clusterIP: None is only valid for type ClusterIP; the API server rejects a headless ${effectiveType} Service`;
+      this.problems.push({
+        code: 'headless-service-invalid-type',
+        severity: 'error',
+        path: this.path,
+        span: clusterIP?.span ?? ref.nameSpan,
+        message: `${why}. Remove type: ${effectiveType}, or keep the ${effectiveType} Service and add a separate headless one.`,
+        related: type ? [{ path: this.path, span: type.span, message: `type: ${effectiveType} is set here` }] : [],
+      });
+      reader.rejectedBecause ??= why;
+    }
+    this.services.push({
+      ref,
+      type,
+      clusterIP,
+      headless,
+      clusterIPs: literalIPs,
+      ipFamilies: ipFamilies.length > 0 ? ipFamilies : ['IPv4'],
+      externalName,
+      selector: selector && Object.keys(selector.value).length > 0 ? selector : null,
+      ports,
+      publishNotReadyAddresses: reader.bool(getNode(spec, 'publishNotReadyAddresses'), 'spec.publishNotReadyAddresses') ?? false,
+      spec,
+      rejectedBecause: reader.rejectedBecause,
+    });
+  }
+
+  private endpointSlice(ref: ObjectRef, root: YMap, labels: Record<string, string>, reader: FieldReader): void {
+    const addressType = reader.string(getNode(root, 'addressType'), 'addressType')?.value;
+    const endpoints: SliceEndpoint[] = [];
+    for (const item of reader.seq(getNode(root, 'endpoints'), 'endpoints')?.items ?? []) {
+      const map = reader.map(item, 'endpoints[]');
+      if (!map) continue;
+      const addresses = (reader.seq(getNode(map, 'addresses'), 'endpoints[].addresses')?.items ?? [])
+        .map((n) => asScalar(n)?.source ?? '')
+        .filter((a) => a !== '');
+      const ready = reader.bool(getPath(map, 'conditions', 'ready'), 'endpoints[].conditions.ready');
+      endpoints.push({ addresses, hostname: reader.string(getNode(map, 'hostname'), 'endpoints[].hostname')?.value ?? null, ready: ready ?? true });
+    }
+    const ports: SlicePort[] = [];
+    for (const item of reader.seq(getNode(root, 'ports'), 'ports')?.items ?? []) {
+      const map = reader.map(item, 'ports[]');
+      if (!map) continue;
+      ports.push({
+        name: reader.string(getNode(map, 'name'), 'ports[].name')?.value ?? null,
+        port: reader.int(getNode(map, 'port'), 'ports[].port')?.value ?? null,
+        protocol: readProtocol(reader, getNode(map, 'protocol')),
+      });
+    }
+    this.slices.push({
+      ref,
+      serviceName: labels['kubernetes.io/service-name'] ?? null,
+      addressType: addressType === 'IPv6' || addressType === 'FQDN' ? addressType : 'IPv4',
+      endpoints,
+      ports,
+      mirroredFromEndpoints: false,
+      skipMirror: false,
+    });
+  }
+
+  /** v1 Endpoints: mirrored into one slice per address family (the mirroring controller's rule). */
+  private endpoints(ref: ObjectRef, root: YMap, labels: Record<string, string>, reader: FieldReader): void {
+    const byFamily = new Map<'IPv4' | 'IPv6', { endpoints: SliceEndpoint[]; ports: SlicePort[] }>();
+    for (const subsetNode of reader.seq(getNode(root, 'subsets'), 'subsets')?.items ?? []) {
+      const subset = reader.map(subsetNode, 'subsets[]');
+      if (!subset) continue;
+      const ports: SlicePort[] = [];
+      for (const item of reader.seq(getNode(subset, 'ports'), 'subsets[].ports')?.items ?? []) {
+        const map = reader.map(item, 'subsets[].ports[]');
+        if (map)
+          ports.push({
+            name: reader.string(getNode(map, 'name'), 'ports[].name')?.value ?? null,
+            port: reader.int(getNode(map, 'port'), 'ports[].port')?.value ?? null,
+            protocol: readProtocol(reader, getNode(map, 'protocol')),
+          });
+      }
+      for (const [key, ready] of [['addresses', true], ['notReadyAddresses', false]] as const) {
+        for (const item of reader.seq(getNode(subset, key), `subsets[].${key}`)?.items ?? []) {
+          const map = reader.map(item, `subsets[].${key}[]`);
+          const ip = reader.string(getNode(map, 'ip'), `subsets[].${key}[].ip`)?.value;
+          if (!map || !ip) continue;
+          const family = ip.includes(':') ? 'IPv6' : 'IPv4';
+          const bucket = byFamily.get(family) ?? { endpoints: [], ports };
+          byFamily.set(family, bucket);
+          bucket.endpoints.push({ addresses: [ip], hostname: reader.string(getNode(map, 'hostname'), 'hostname')?.value ?? null, ready });
+        }
+      }
+    }
+    for (const [family, bucket] of byFamily) {
+      this.slices.push({
+        ref,
+        serviceName: ref.name,
+        addressType: family,
+        endpoints: bucket.endpoints,
+        ports: bucket.ports,
+        mirroredFromEndpoints: true,
+        skipMirror: labels['endpointslice.kubernetes.io/skip-mirror'] === 'true',
+      });
+    }
+  }
+
+  private configMap(ref: ObjectRef, root: YMap, reader: FieldReader): void {
+    const data = reader.map(getNode(root, 'data'), 'data');
+    for (const pair of data?.pairs ?? []) {
+      const value = asScalar(pair.value);
+      if (value && typeof value.value === 'string') this.site(ref, ref.namespace, value.span, 'configmap', keyText(pair), []);
+    }
+  }
+
+  private workload(ref: ObjectRef & { kind: WorkloadKind }, root: YMap, reader: FieldReader): void {
+    const spec = reader.map(getNode(root, 'spec'), 'spec');
+    let template: YMap | null;
+    let replicas: number | null = 1;
+    let jobSpec: YMap | null = null;
+    switch (ref.kind) {
+      case 'Pod':
+        template = root;
+        break;
+      case 'CronJob':
+        jobSpec = reader.map(getPath(spec, 'jobTemplate', 'spec'), 'spec.jobTemplate.spec');
+        template = reader.map(getNode(jobSpec, 'template'), 'spec.jobTemplate.spec.template');
+        break;
+      default:
+        template = reader.map(getNode(spec, 'template'), 'spec.template');
+        if (ref.kind === 'Job') jobSpec = spec;
+    }
+    const podSpec = ref.kind === 'Pod' ? reader.map(getNode(root, 'spec'), 'spec') : reader.map(getNode(template, 'spec'), 'spec.template.spec');
+    const podLabels = reader.stringMap(getPath(template, 'metadata', 'labels'), 'pod template labels');
+    if (ref.kind === 'DaemonSet') replicas = null;
+    else if (jobSpec) replicas = reader.int(getNode(jobSpec, 'parallelism'), 'parallelism')?.value ?? 1;
+    else if (ref.kind !== 'Pod') replicas = reader.int(getNode(spec, 'replicas'), 'spec.replicas')?.value ?? 1;
+    const completions = jobSpec ? reader.int(getNode(jobSpec, 'completions'), 'completions')?.value ?? null : null;
+    const indexedJob = jobSpec ? reader.string(getNode(jobSpec, 'completionMode'), 'completionMode')?.value === 'Indexed' : false;
+    const hostname = reader.string(getNode(podSpec, 'hostname'), 'hostname');
+    const subdomain = reader.string(getNode(podSpec, 'subdomain'), 'subdomain');
+    const serviceName = ref.kind === 'StatefulSet' ? reader.string(getNode(spec, 'serviceName'), 'spec.serviceName') : null;
+    const ordinalsStart = ref.kind === 'StatefulSet' ? reader.int(getPath(spec, 'ordinals', 'start'), 'spec.ordinals.start')?.value ?? 0 : 0;
+    for (const [field, value] of [['hostname', hostname], ['subdomain', subdomain], ['serviceName', serviceName]] as const) {
+      const error = value ? dns1123LabelError(value.value) : null;
+      if (value && error) {
+        this.invalidName(value.span, `${field} ${error}; the API server rejects this ${ref.kind}.`);
+        reader.rejectedBecause ??= `its ${field} ${error}`;
+      }
+    }
+    if (ref.kind === 'StatefulSet') this.checkStatefulSetName(ref, replicas ?? 1, ordinalsStart, reader);
+    const containerPorts: ContainerPort[] = [];
+    const hostAliases = readHostAliases(podSpec);
+    for (const containersKey of ['containers', 'initContainers']) {
+      for (const item of reader.seq(getNode(podSpec, containersKey), containersKey)?.items ?? []) {
+        const container = reader.map(item, `${containersKey}[]`);
+        if (!container) continue;
+        for (const portItem of reader.seq(getNode(container, 'ports'), 'ports')?.items ?? []) {
+          const portMap = reader.map(portItem, 'ports[]');
+          const containerPort = reader.int(getNode(portMap, 'containerPort'), 'containerPort');
+          if (portMap && containerPort)
+            containerPorts.push({
+              name: reader.string(getNode(portMap, 'name'), 'ports[].name')?.value ?? null,
+              containerPort: containerPort.value,
+              protocol: readProtocol(reader, getNode(portMap, 'protocol')),
+            });
+        }
+        this.containerSites(ref, container, hostAliases);
+      }
+    }
+    const pods = podIdentities(ref, {
+      replicas,
+      completions,
+      indexedJob,
+      ordinalsStart,
+      hostname: hostname?.value ?? null,
+      subdomain: subdomain?.value ?? null,
+      serviceName: serviceName?.value ?? null,
+    });
+    this.workloads.push({
+      ref,
+      podLabels: podLabels?.value ?? {},
+      podLabelsSpan: podLabels?.span ?? null,
+      replicas: indexedJob ? completions : replicas,
+      hostname,
+      subdomain,
+      serviceName,
+      ordinalsStart,
+      indexedJob,
+      containerPorts,
+      pods: reader.rejectedBecause ? [] : pods,
+      runsToCompletion: ref.kind === 'Job' || ref.kind === 'CronJob',
+      rejectedBecause: reader.rejectedBecause,
+    });
+  }
+
+  /** StatefulSet pods are named `<name>-<ordinal>` and that name must be a DNS-1123 label. */
+  private checkStatefulSetName(ref: ObjectRef, replicas: number, start: number, reader: FieldReader): void {
+    const longest = `${ref.name}-${start + Math.max(replicas, 1) - 1}`;
+    let why: string | null = null;
+    if (ref.name.includes('.')) why = `its pods would be named like "${longest}", and a pod hostname cannot contain dots`;
+    else if (longest.length > 63) why = `its pod "${longest}" would have a ${longest.length}-character hostname; the limit is 63`;
+    else if (ref.name.length > 52)
+      why = `its name is ${ref.name.length} characters; above 52 the controller-revision-hash label exceeds 63 characters and pods are not created`;
+    if (!why) return;
+    this.invalidName(ref.nameSpan, `StatefulSet ${ref.name}: ${why}, so it gets no per-pod DNS names.`);
+    reader.rejectedBecause ??= why;
+  }
+
+  private containerSites(ref: ObjectRef, container: YMap, hostAliases: readonly string[]): void {
+    for (const envItem of asSeq(getNode(container, 'env'))?.items ?? []) {
+      const value = asScalar(getNode(envItem, 'value'));
+      const name = asScalar(getNode(envItem, 'name'));
+      if (value && typeof value.value === 'string')
+        this.site(ref, ref.namespace, value.span, 'env', typeof name?.value === 'string' ? name.value : null, hostAliases);
+    }
+    for (const field of ['args', 'command'] as const) this.listSites(ref, getNode(container, field), field, hostAliases);
+    for (const probeKey of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      const probe = getNode(container, probeKey);
+      for (const hostNode of [getPath(probe, 'httpGet', 'host'), getPath(probe, 'tcpSocket', 'host')]) {
+        const host = asScalar(hostNode);
+        if (host && typeof host.value === 'string') this.site(ref, ref.namespace, host.span, 'probe', 'host', hostAliases);
+      }
+      this.listSites(ref, getPath(probe, 'exec', 'command'), 'command', hostAliases);
+    }
+  }
+
+  private listSites(ref: ObjectRef, node: YNode | null, field: 'args' | 'command', hostAliases: readonly string[]): void {
+    for (const item of asSeq(node)?.items ?? []) {
+      const scalar = asScalar(item);
+      if (scalar && typeof scalar.value === 'string') this.site(ref, ref.namespace, scalar.span, field, null, hostAliases);
+    }
+  }
+
+  private site(ref: ObjectRef, namespace: string, span: Span, field: ValueSite['field'], label: string | null, hostAliases: readonly string[]): void {
+    this.valueSites.push({ path: this.path, span, source: this.text.slice(span.start, span.end), field, label, namespace, owner: ref, hostAliases });
+  }
+}
+
+function readProtocol(reader: FieldReader, node: YNode | null): Protocol {
+  const value = reader.string(node, 'protocol')?.value;
+  return value === 'UDP' || value === 'SCTP' ? value : 'TCP';
+}
+
+function readHostAliases(podSpec: YMap | null): string[] {
+  const names: string[] = [];
+  for (const alias of asSeq(getNode(podSpec, 'hostAliases'))?.items ?? [])
+    for (const host of asSeq(getNode(alias, 'hostnames'))?.items ?? []) {
+      const value = asScalar(host)?.value;
+      if (typeof value === 'string') names.push(value.toLowerCase());
+    }
+  return names;
+}
+
+interface IdentityInputs {
+  replicas: number | null;
+  completions: number | null;
+  indexedJob: boolean;
+  ordinalsStart: number;
+  hostname: string | null;
+  subdomain: string | null;
+  serviceName: string | null;
+}
+
+/** Pods listed one by one beyond this are summarised; no real StatefulSet is this large. */
+const MAX_LISTED_PODS = 1000;
+
+/** How the controllers name pods: StatefulSet and Indexed Job set hostnames, others copy the template. */
+function podIdentities(ref: ObjectRef & { kind: WorkloadKind }, inputs: IdentityInputs): PodIdentity[] {
+  if (ref.kind === 'StatefulSet') {
+    const pods: PodIdentity[] = [];
+    const count = Math.min(Math.max(inputs.replicas ?? 1, 0), MAX_LISTED_PODS);
+    for (let i = 0; i < count; i++) {
+      const name = `${ref.name}-${inputs.ordinalsStart + i}`;
+      pods.push({ podName: name, hostname: name, subdomain: inputs.serviceName, count: 1 });
+    }
+    return pods;
+  }
+  if (inputs.indexedJob) {
+    const pods: PodIdentity[] = [];
+    const count = Math.min(Math.max(inputs.completions ?? 1, 0), MAX_LISTED_PODS);
+    for (let i = 0; i < count; i++) pods.push({ podName: null, hostname: `${ref.name}-${i}`, subdomain: inputs.subdomain, count: 1 });
+    return pods;
+  }
+  if (ref.kind === 'Pod') return [{ podName: ref.name, hostname: inputs.hostname, subdomain: inputs.subdomain, count: 1 }];
+  if (inputs.replicas === 0) return [];
+  return [{ podName: null, hostname: inputs.hostname, subdomain: inputs.subdomain, count: inputs.replicas }];
+}
+

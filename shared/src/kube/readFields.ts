@@ -1,0 +1,123 @@
+// Typed readers over the YAML tree for one Kubernetes object. A field of the wrong type is what
+// the API server rejects, so each reader reports `invalid-object` and marks the object rejected.
+import type { Problem } from '../model/problem';
+import type { Span } from '../text/span';
+import { asMap, asScalar, asSeq, getPair, keyText, type YMap, type YNode, type YSeq } from '../yaml/tree';
+import type { Spanned } from './types';
+
+export class FieldReader {
+  /** The first reason the API server would reject the object, if any. */
+  rejectedBecause: string | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly objectLabel: string,
+    readonly problems: Problem[],
+  ) {}
+
+  reject(span: Span, message: string): void {
+    this.problems.push({ code: 'invalid-object', severity: 'warning', path: this.path, span, message });
+    this.rejectedBecause ??= message;
+  }
+
+  private describe(node: YNode): string {
+    if (node.kind === 'map') return 'a mapping';
+    if (node.kind === 'seq') return 'a list';
+    if (node.value === null) return 'null';
+    return typeof node.value === 'string' ? `the string "${node.source}"` : `${typeof node.value} ${node.source}`;
+  }
+
+  private wrongType(node: YNode, field: string, expected: string): void {
+    this.reject(
+      node.span,
+      `${this.objectLabel}: ${field} must be ${expected}, not ${this.describe(node)}; the API server rejects this object, so it gets no DNS records.`,
+    );
+  }
+
+  map(node: YNode | null, field: string): YMap | null {
+    if (!node || isNull(node)) return null;
+    const map = asMap(node);
+    if (!map) this.wrongType(node, field, 'a mapping');
+    return map;
+  }
+
+  seq(node: YNode | null, field: string): YSeq | null {
+    if (!node || isNull(node)) return null;
+    const seq = asSeq(node);
+    if (!seq) this.wrongType(node, field, 'a list');
+    return seq;
+  }
+
+  string(node: YNode | null, field: string): Spanned<string> | null {
+    if (!node || isNull(node)) return null;
+    const scalar = asScalar(node);
+    if (!scalar || typeof scalar.value !== 'string') {
+      this.wrongType(node, field, 'a string (quote it: YAML 1.1 reads yes/no/on/off as booleans)');
+      return null;
+    }
+    return { value: scalar.value, span: scalar.span };
+  }
+
+  int(node: YNode | null, field: string): Spanned<number> | null {
+    if (!node || isNull(node)) return null;
+    const scalar = asScalar(node);
+    if (!scalar || typeof scalar.value !== 'number' || !Number.isInteger(scalar.value)) {
+      this.wrongType(node, field, 'an integer');
+      return null;
+    }
+    return { value: scalar.value, span: scalar.span };
+  }
+
+  bool(node: YNode | null, field: string): boolean | null {
+    if (!node || isNull(node)) return null;
+    const scalar = asScalar(node);
+    if (!scalar || typeof scalar.value !== 'boolean') {
+      this.wrongType(node, field, 'a boolean');
+      return null;
+    }
+    return scalar.value;
+  }
+
+  /** IntOrString, as in `targetPort`: a number, or a name that must contain a letter. */
+  intOrString(node: YNode | null, field: string): Spanned<number | string> | null {
+    if (!node || isNull(node)) return null;
+    const scalar = asScalar(node);
+    if (scalar && typeof scalar.value === 'number' && Number.isInteger(scalar.value))
+      return { value: scalar.value, span: scalar.span };
+    if (scalar && typeof scalar.value === 'string') {
+      if (!/[a-z]/i.test(scalar.value)) {
+        this.reject(
+          scalar.span,
+          `${this.objectLabel}: ${field} "${scalar.value}" is a string without letters; write the number unquoted or use a port name.`,
+        );
+        return null;
+      }
+      return { value: scalar.value, span: scalar.span };
+    }
+    this.wrongType(node, field, 'a port number or a port name');
+    return null;
+  }
+
+  /** A map of string to string, such as labels or a selector. */
+  stringMap(node: YNode | null, field: string): Spanned<Record<string, string>> | null {
+    const map = this.map(node, field);
+    if (!map) return null;
+    const result: Record<string, string> = {};
+    for (const pair of map.pairs) {
+      const key = keyText(pair);
+      if (key === null) continue;
+      const value = this.string(pair.value, `${field}.${key}`);
+      if (value) result[key] = value.value;
+    }
+    return { value: result, span: map.span };
+  }
+}
+
+function isNull(node: YNode): boolean {
+  return node.kind === 'scalar' && node.value === null; // `key:` and `key: null` both mean unset
+}
+
+export function pairSpan(map: YMap, key: string): Span | null {
+  const pair = getPair(map, key);
+  return pair ? pair.keySpan : null;
+}

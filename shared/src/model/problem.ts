@@ -1,0 +1,67 @@
+// Problems are the engine's findings: a stable code, a one-sentence message, an exact span, and
+// whatever a quick fix needs. They are plain data so the CLI can print them and the server can
+// turn them into diagnostics and code actions.
+import type { Span } from '../text/span';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** Every problem code the engine can emit. Codes are stable: users configure severities by them. */
+export const PROBLEM_CODES = {
+  'yaml-syntax': { severity: 'error', title: 'YAML syntax error (the document is skipped)' },
+  'helm-template-skipped': { severity: 'info', title: 'Helm/Go template file skipped' },
+  'file-skipped': { severity: 'info', title: 'File skipped by a limit (size, time)' },
+  'invalid-object': { severity: 'warning', title: 'Field has a type the API server rejects' },
+  'invalid-dns-name': { severity: 'error', title: 'Name is not a valid DNS label for its use' },
+  'headless-service-invalid-type': { severity: 'error', title: 'clusterIP: None on a NodePort/LoadBalancer Service' },
+  'external-name-is-ip': { severity: 'warning', title: 'ExternalName is an IP address' },
+  'service-selects-nothing': { severity: 'warning', title: 'Service selector matches no pod template' },
+  'target-port-not-declared': { severity: 'warning', title: 'Named targetPort not declared by the selected pods' },
+  'statefulset-service-missing': { severity: 'warning', title: 'StatefulSet serviceName names no Service' },
+  'statefulset-service-not-headless': { severity: 'warning', title: 'StatefulSet governing Service is not headless' },
+  'subdomain-service-missing': { severity: 'warning', title: 'Pod subdomain names no Service' },
+  'subdomain-service-not-headless': { severity: 'warning', title: 'Pod subdomain names a Service that is not headless' },
+  'governing-service-not-selecting': { severity: 'warning', title: 'Governing Service does not select the pods' },
+  'unresolved-host': { severity: 'warning', title: 'Host name will not resolve in cluster DNS' },
+  'non-portable-host': { severity: 'warning', title: 'Host name resolves only on some DNS implementations' },
+  'cluster-domain-mismatch': { severity: 'warning', title: 'Hard-coded cluster domain differs from the configured one' },
+} as const satisfies Record<string, { severity: Severity; title: string }>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/** A text edit on one file, in that file's spans. `newText` already uses the file's line endings. */
+export interface TextEdit {
+  readonly path: string;
+  readonly span: Span;
+  readonly newText: string;
+}
+
+/** A quick fix: a title for the menu and the edits it makes, possibly across files. */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** Shown after the fix is applied, e.g. that clusterIP is immutable on a live Service. */
+  readonly followUp?: string;
+  /** The one fix that certainly resolves the problem (VS Code's "preferred" fix). */
+  readonly preferred?: boolean;
+}
+
+/** A place related to a problem, e.g. the Service that is not headless. */
+export interface RelatedLocation {
+  readonly path: string;
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Problem {
+  readonly code: ProblemCode;
+  readonly severity: Severity;
+  readonly path: string;
+  readonly span: Span;
+  readonly message: string;
+  readonly related?: readonly RelatedLocation[];
+  readonly fixes?: readonly Fix[];
+}
+
+export function defaultSeverity(code: ProblemCode): Severity {
+  return PROBLEM_CODES[code].severity;
+}

@@ -1,0 +1,141 @@
+// The parser seam: the only module that imports the `yaml` package. It turns text into the
+// engine's YDocument trees with exact spans, resolving aliases and merge keys the way Kubernetes'
+// YAML 1.1 decoder does. It never throws on user input.
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { clampSpan, makeSpan, type Span } from '../text/span';
+import type { ScalarStyle, ScalarValue, YDocument, YMap, YNode, YPair, YScalar, YSeq } from './tree';
+
+/** Nesting deeper than this is cut off: no Kubernetes field is this deep, and it bounds recursion. */
+export const MAX_NESTING = 256;
+
+export function parseYamlStream(text: string): YDocument[] {
+  const parsed = parseAllDocuments(text, {
+    prettyErrors: false,
+    version: '1.1',
+    merge: true,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+  });
+  // An empty stream comes back as a special non-array marker.
+  if (!Array.isArray(parsed)) return [];
+  return parsed.map((doc) => convertDocument(doc, text));
+}
+
+function convertDocument(doc: Document.Parsed, text: string): YDocument {
+  const converter = new Converter(doc, text.length);
+  const root = converter.convert(doc.contents as YamlNode | null, 0);
+  const range = doc.range ?? [0, 0, 0];
+  return {
+    root,
+    span: clampSpan(makeSpan(range[0], range[2]), text.length),
+    errors: doc.errors.map((e) => ({
+      span: clampSpan(makeSpan(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), text.length),
+      message: firstSentence(e.message),
+    })),
+  };
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+class Converter {
+  // Aliases share the converted node, so an alias bomb stays a small DAG instead of exploding.
+  private readonly converted = new Map<YamlNode, YNode | null>();
+  private readonly inProgress = new Set<YamlNode>();
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly textLength: number,
+  ) {}
+
+  convert(node: YamlNode | null | undefined, depth: number): YNode | null {
+    if (!node || depth > MAX_NESTING) return null;
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc) as YamlNode | undefined;
+      return target ? this.convert(target, depth) : null;
+    }
+    const cached = this.converted.get(node);
+    if (cached !== undefined) return cached;
+    if (this.inProgress.has(node)) return null; // an alias to its own ancestor
+    this.inProgress.add(node);
+    const result = this.convertFresh(node, depth);
+    this.inProgress.delete(node);
+    this.converted.set(node, result);
+    return result;
+  }
+
+  private span(node: YamlNode): Span {
+    const range = node.range ?? [0, 0, 0];
+    return clampSpan(makeSpan(range[0], range[1]), this.textLength);
+  }
+
+  private convertFresh(node: YamlNode, depth: number): YNode | null {
+    if (isScalar(node)) return this.scalar(node);
+    if (isMap(node)) return this.map(node, depth);
+    if (isSeq(node)) {
+      const items: YNode[] = [];
+      for (const item of node.items) {
+        const converted = this.convert(item as YamlNode, depth + 1);
+        if (converted) items.push(converted);
+      }
+      const seq: YSeq = { kind: 'seq', items, flow: node.flow === true, span: this.span(node) };
+      return seq;
+    }
+    return null;
+  }
+
+  private scalar(node: YamlNode & { value: unknown; source?: string; type?: string }): YScalar {
+    const raw = node.value;
+    const source = typeof node.source === 'string' ? node.source : String(raw ?? '');
+    let value: ScalarValue;
+    if (raw === null || raw === undefined) value = null;
+    else if (typeof raw === 'string' || typeof raw === 'boolean') value = raw;
+    else if (typeof raw === 'number') value = raw;
+    else if (typeof raw === 'bigint') value = Number(raw);
+    else value = source; // timestamps, binary: Kubernetes fields never want these, keep the text
+    return { kind: 'scalar', value, source, style: scalarStyle(node.type), span: this.span(node) };
+  }
+
+  private map(node: YamlNode & { items: { key: unknown; value: unknown }[]; flow?: boolean }, depth: number): YMap {
+    const pairs: YPair[] = [];
+    const merged: YPair[] = [];
+    for (const item of node.items) {
+      const key = this.convert(item.key as YamlNode, depth + 1);
+      const value = this.convert(item.value as YamlNode, depth + 1);
+      if (key && key.kind === 'scalar' && key.source === '<<' && key.style === 'plain') {
+        // Merge keys: the merged maps' pairs count only where the map does not set the key itself.
+        for (const source of value?.kind === 'seq' ? value.items : value ? [value] : []) {
+          if (source.kind === 'map') merged.push(...source.pairs);
+        }
+        continue;
+      }
+      const keySpan = key?.span ?? value?.span ?? this.span(node);
+      pairs.push({ key, value, keySpan });
+    }
+    const own = new Set(pairs.map((p) => (p.key?.kind === 'scalar' ? String(p.key.value) : '')));
+    for (const pair of merged) {
+      const k = pair.key?.kind === 'scalar' ? String(pair.key.value) : '';
+      if (!own.has(k)) {
+        own.add(k);
+        pairs.unshift(pair);
+      }
+    }
+    return { kind: 'map', pairs, flow: node.flow === true, span: this.span(node) };
+  }
+}
+
+function scalarStyle(type: string | undefined): ScalarStyle {
+  switch (type) {
+    case 'QUOTE_SINGLE':
+      return 'single';
+    case 'QUOTE_DOUBLE':
+      return 'double';
+    case 'BLOCK_LITERAL':
+      return 'literal';
+    case 'BLOCK_FOLDED':
+      return 'folded';
+    default:
+      return 'plain';
+  }
+}

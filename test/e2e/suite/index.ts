@@ -1,0 +1,45 @@
+// Entry point of the end-to-end suite, loaded by VS Code's extension host as
+// `extensionTestsPath` (the folder; VS Code requires its index.js and calls run()).
+// The same module serves code-server (test/e2e/runInCodeServer.ts) and
+// @vscode/test-electron (test/e2e/runInElectron.ts).
+//
+// Environment (read in the extension host):
+//   E2E_GREP   only run tests whose full title matches this regular expression.
+// Under code-server the extension host does not inherit the runner's environment,
+// so runInCodeServer passes E2E_GREP through the `e2e.grep` user setting instead.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+
+function findTests(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findTests(p));
+    else if (entry.isFile() && entry.name.endsWith('.test.js')) out.push(p);
+  }
+  return out.sort();
+}
+
+function grepPattern(): string | undefined {
+  return process.env['E2E_GREP'] || vscode.workspace.getConfiguration('e2e').get<string>('grep') || undefined;
+}
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false });
+  const grep = grepPattern();
+  if (grep) mocha.grep(new RegExp(grep));
+  const files = findTests(__dirname);
+  if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}`);
+  for (const f of files) mocha.addFile(f);
+
+  const failures = await new Promise<number>((resolve, reject) => {
+    try {
+      mocha.run((n) => resolve(n));
+    } catch (err) {
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+  if (failures > 0) throw new Error(`${failures} test${failures === 1 ? '' : 's'} failed.`);
+}
