@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { SUITE_START_MARKER } from '../protocol';
 
 function findTests(dir: string): string[] {
   const out: string[] = [];
@@ -34,9 +35,16 @@ export async function run(): Promise<void> {
   if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}`);
   for (const f of files) mocha.addFile(f);
 
+  // runInCodeServer shows the workbench's own log lines only from this marker on.
+  console.log(SUITE_START_MARKER);
   const failures = await new Promise<number>((resolve, reject) => {
     try {
-      mocha.run((n) => resolve(n));
+      const runner = mocha.run((n) => resolve(n));
+      runner.once('end', () => {
+        const s = runner.stats;
+        // A closing line in the plain 'N passed, N failed' form that CI logs are read for.
+        if (s) console.log(`e2e: ${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} skipped` : ''}`);
+      });
     } catch (err) {
       reject(err instanceof Error ? err : new Error(String(err)));
     }

@@ -1,0 +1,39 @@
+// `explain` output: one readable block per Service, or JSON.
+import { describeAnswer, type NameEntry, type ServiceExplanation } from '../../../shared/src/index';
+import type { Locator } from './check';
+
+const MODE_LABEL = { vip: 'ClusterIP (VIP)', headless: 'headless', 'external-name': 'ExternalName' } as const;
+
+function entryLine(entry: NameEntry, width: number): string {
+  const what = entry.status === 'answer' && entry.answer ? describeAnswer(entry.answer) : `${entry.status.toUpperCase()}: ${entry.reason}`;
+  const portability = entry.portable ? '' : `  [not portable: ${entry.notes.map((n) => n.split('. ')[0]).join('; ')}]`;
+  return `    ${entry.type.padEnd(5)} ${entry.name.padEnd(width)}  → ${what}${portability}`;
+}
+
+export function formatExplainText(explanations: readonly ServiceExplanation[], locator: Locator, pathOf: (e: ServiceExplanation) => { path: string; span: { start: number; end: number } }): string {
+  const blocks = explanations.map((e) => {
+    const at = pathOf(e);
+    const where = locator.locate(at.path, at.span);
+    const lines = [`Service ${e.service}  [${MODE_LABEL[e.mode]}]  ${where.file}:${where.line}:${where.column}`, `  ${e.summary}`];
+    if (e.selected.length) {
+      lines.push('  Selects:');
+      for (const w of e.selected) lines.push(`    ${w.workload}  ${w.count === null ? 'one pod per node' : `${w.count} pod${w.count === 1 ? '' : 's'}`}: ${w.pods.slice(0, 6).join(', ')}${w.pods.length > 6 ? ', …' : ''}`);
+    } else if (e.mode !== 'external-name') lines.push('  Selects: no pod template in the workspace');
+    const width = Math.min(70, Math.max(...[...e.resolving, ...e.notResolving].map((n) => n.name.length), 10));
+    lines.push('  Resolves:');
+    if (e.resolving.length === 0) lines.push('    (nothing)');
+    for (const entry of e.resolving) lines.push(entryLine(entry, width));
+    if (e.notResolving.length) {
+      lines.push('  Does not resolve:');
+      for (const entry of e.notResolving) lines.push(entryLine(entry, width));
+    }
+    lines.push(`  Short names: from ${e.service.split('/')[0]}: ${e.shortForms.sameNamespace.slice(0, 3).join(', ')}; from other namespaces: ${e.shortForms.otherNamespaces.slice(0, 2).join(', ')}`);
+    for (const note of e.notes) lines.push(`  Note: ${note}`);
+    return lines.join('\n');
+  });
+  return blocks.join('\n\n') + '\n';
+}
+
+export function formatExplainJson(explanations: readonly ServiceExplanation[], locator: Locator, pathOf: (e: ServiceExplanation) => { path: string; span: { start: number; end: number } }): string {
+  return JSON.stringify(explanations.map((e) => ({ ...e, location: locator.locate(pathOf(e).path, pathOf(e).span), path: undefined })), null, 2) + '\n';
+}

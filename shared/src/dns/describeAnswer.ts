@@ -1,0 +1,37 @@
+// Short human wording for an answer, shared by the hover and the CLI so both say the same thing.
+import type { Answer, PodRef } from './resolve';
+
+const MAX_LISTED = 4;
+
+export function describePods(pods: readonly PodRef[]): string {
+  const named = pods.filter((p) => p.pod).map((p) => p.pod!);
+  if (named.length === pods.length && named.length > 0)
+    return named.length <= MAX_LISTED ? named.join(', ') : `${named.slice(0, MAX_LISTED).join(', ')} and ${named.length - MAX_LISTED} more`;
+  const byWorkload = new Map<string, number | null>();
+  for (const p of pods) {
+    const previous = byWorkload.get(p.workload);
+    byWorkload.set(p.workload, previous === null || p.count === null ? null : (previous ?? 0) + p.count);
+  }
+  return [...byWorkload].map(([workload, count]) => `${count === null ? 'every' : count} pod${count === 1 ? '' : 's'} of ${workload.replace(/\/[^/]+\//, ' ')}`).join(', ');
+}
+
+export function describeAnswer(answer: Answer): string {
+  switch (answer.kind) {
+    case 'vip':
+      return `the Service VIP${answer.ips.length ? ` ${answer.ips.join(', ')}` : ' (cluster IP allocated at creation)'}`;
+    case 'pod-ips':
+      return `the IPs of the ready pods (${describePods(answer.pods)})${answer.ips.length ? `, ${answer.ips.join(', ')}` : ''}`;
+    case 'pod-ip':
+      return `the IP of pod ${answer.pods[0]?.pod ?? describePods(answer.pods)}${answer.ips.length ? ` (${answer.ips.join(', ')})` : ''}`;
+    case 'ips':
+      return answer.pods.length ? `the IPs of ${describePods(answer.pods)}${answer.ips.length ? ` (${answer.ips.join(', ')})` : ''}` : answer.ips.join(', ');
+    case 'cname':
+      return `CNAME ${answer.target ?? '?'}`;
+    case 'txt':
+      return `TXT "${answer.target ?? ''}"`;
+    case 'srv': {
+      const records = answer.records.map((r) => `${r.target}:${r.port}`);
+      return records.length <= MAX_LISTED ? records.join(', ') : `${records.slice(0, MAX_LISTED).join(', ')} and ${records.length - MAX_LISTED} more`;
+    }
+  }
+}

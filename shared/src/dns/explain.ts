@@ -1,0 +1,171 @@
+// The explanation of one Service: its mode, what it selects, every name that resolves and what
+// it answers, and the names people expect that will not resolve, each with the reason. Every
+// entry is computed by the resolver, so the explanation agrees with `resolve` and the checks.
+import type { Catalog } from '../model/catalog';
+import { objectId, type ServiceDecl, type WorkloadDecl } from '../kube/types';
+import { serviceEndpoints } from './endpoints';
+import { resolveQuery, serviceFqdn, type Answer, type ResolveStatus } from './resolve';
+
+export type ServiceMode = 'vip' | 'headless' | 'external-name';
+
+export interface NameEntry {
+  /** The name as a user would type it; `<…>` marks a placeholder part. */
+  readonly name: string;
+  readonly type: string;
+  readonly status: ResolveStatus;
+  readonly answer: Answer | null;
+  readonly portable: boolean;
+  readonly notes: readonly string[];
+  /** What it answers, or why it does not, in one sentence. */
+  readonly reason: string;
+}
+
+export interface SelectedWorkload {
+  readonly workload: string;
+  readonly kind: string;
+  /** Pod names when predictable, else a pattern such as `web-<hash>-<id>`. */
+  readonly pods: readonly string[];
+  readonly count: number | null;
+  /** Per-pod DNS labels these pods get under this Service. */
+  readonly hostnames: readonly string[];
+}
+
+export interface ServiceExplanation {
+  readonly service: string;
+  readonly path: string;
+  readonly mode: ServiceMode;
+  /** One line: the mode and what it means for clients. */
+  readonly summary: string;
+  readonly selected: readonly SelectedWorkload[];
+  readonly resolving: readonly NameEntry[];
+  readonly notResolving: readonly NameEntry[];
+  readonly shortForms: { readonly sameNamespace: readonly string[]; readonly otherNamespaces: readonly string[] };
+  readonly notes: readonly string[];
+}
+
+export function serviceMode(svc: ServiceDecl): ServiceMode {
+  if (svc.type?.value === 'ExternalName') return 'external-name';
+  return svc.headless ? 'headless' : 'vip';
+}
+
+/** Placeholder pod labels used to evaluate the names people try for pods without hostnames. */
+const EXAMPLE_POD_SUFFIX = '5d9c7b8f6d-x2kq9';
+
+export function explainService(catalog: Catalog, svc: ServiceDecl): ServiceExplanation {
+  const fqdn = serviceFqdn(catalog, svc);
+  const mode = serviceMode(svc);
+  const selectedWorkloads = catalog.selectedWorkloads(svc);
+  const groups = serviceEndpoints(catalog, svc, catalog.options.profile);
+  const candidates: { name: string; type: string; probe: string; fromNamespace?: string }[] = [];
+  const add = (name: string, type: string, probe = name, fromNamespace?: string): void => {
+    if (!candidates.some((c) => c.name === name && c.type === type))
+      candidates.push(fromNamespace === undefined ? { name, type, probe } : { name, type, probe, fromNamespace });
+  };
+
+  if (mode === 'external-name') {
+    add(fqdn, 'CNAME');
+    add(`<anything>.${fqdn}`, 'A', `www.${fqdn}`);
+    for (const port of svc.ports.filter((p) => p.name)) add(`_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`, 'SRV');
+  } else {
+    if (svc.ipFamilies.includes('IPv4')) add(fqdn, 'A');
+    if (svc.ipFamilies.includes('IPv6')) add(fqdn, 'AAAA');
+    const hostnames = new Set(groups.map((g) => g.endpointName).filter((n): n is string => n !== null));
+    for (const hostname of [...hostnames].slice(0, 50)) add(`${hostname}.${fqdn}`, svc.ipFamilies.includes('IPv4') ? 'A' : 'AAAA');
+    if (groups.some((g) => g.endpointName === null)) {
+      const literal = groups.find((g) => g.endpointName === null && g.ips[0]);
+      const label = literal ? literal.ips[0]!.replace(/[.:]/g, '-') : '10-244-1-7';
+      add(literal ? `${label}.${fqdn}` : `<pod-ip-with-dashes>.${fqdn}`, 'A', `${label}.${fqdn}`);
+    }
+    for (const port of svc.ports) if (port.name) add(`_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`, 'SRV');
+    if (svc.ports.length > 0) add(fqdn, 'SRV');
+    for (const workload of selectedWorkloads) addExpectedPodNames(workload, svc, fqdn, add);
+  }
+  // A bare name typed in another namespace: the classic cross-namespace NXDOMAIN.
+  const otherNamespace = svc.ref.namespace === 'kube-system' ? 'default' : 'kube-system';
+  add(`${svc.ref.name} (typed in namespace ${otherNamespace})`, 'A', svc.ref.name, otherNamespace);
+
+  const entries = candidates.map((c) => {
+    const entry = evaluate(catalog, c.name, c.type, c.probe, c.fromNamespace);
+    if (c.fromNamespace === undefined || entry.status === 'answer') return entry;
+    const reason = `A bare name resolves only in the client's own namespace: from ${c.fromNamespace} it means ${c.probe}.${c.fromNamespace}.svc.${catalog.options.clusterDomain}; use ${svc.ref.name}.${svc.ref.namespace}.`;
+    return { ...entry, reason };
+  });
+  const summary = summaryLine(svc, mode, groups.length);
+  return {
+    service: `${svc.ref.namespace}/${svc.ref.name}`,
+    path: svc.ref.path,
+    mode,
+    summary,
+    selected: selectedWorkloads.map((w) => describeWorkload(w, svc)),
+    resolving: entries.filter((e) => e.status === 'answer'),
+    notResolving: entries.filter((e) => e.status !== 'answer'),
+    shortForms: {
+      sameNamespace: [svc.ref.name, `${svc.ref.name}.${svc.ref.namespace}`, `${svc.ref.name}.${svc.ref.namespace}.svc`, fqdn],
+      otherNamespaces: [`${svc.ref.name}.${svc.ref.namespace}`, `${svc.ref.name}.${svc.ref.namespace}.svc`, fqdn],
+    },
+    notes: serviceNotes(catalog, svc, selectedWorkloads),
+  };
+}
+
+function evaluate(catalog: Catalog, name: string, type: string, probe: string, fromNamespace?: string): NameEntry {
+  // Absolute names get a trailing dot so the search path does not rewrite them.
+  const query = fromNamespace === undefined ? `${probe}.` : probe;
+  const r = resolveQuery(catalog, query, { fromNamespace: fromNamespace ?? catalog.options.defaultNamespace, type });
+  return { name, type, status: r.status, answer: r.answer, portable: r.portable, notes: r.notes, reason: r.reason };
+}
+
+function addExpectedPodNames(
+  workload: WorkloadDecl,
+  svc: ServiceDecl,
+  fqdn: string,
+  add: (name: string, type: string, probe?: string) => void,
+): void {
+  const name = workload.ref.name;
+  if (workload.ref.kind === 'StatefulSet') {
+    const after = workload.ordinalsStart + (workload.replicas ?? 1);
+    if (workload.serviceName?.value !== svc.ref.name) add(`${name}-${workload.ordinalsStart}.${fqdn}`, 'A');
+    add(`${name}-${after}.${fqdn}`, 'A');
+    if (workload.ordinalsStart > 0) add(`${name}-0.${fqdn}`, 'A');
+  } else if (workload.ref.kind !== 'Pod' && !workload.indexedJob && !workload.hostname) {
+    add(`${name}-<pod-hash>.${fqdn}`, 'A', `${name}-${EXAMPLE_POD_SUFFIX}.${fqdn}`);
+  }
+}
+
+function describeWorkload(workload: WorkloadDecl, svc: ServiceDecl): SelectedWorkload {
+  const k = workload.ref.kind;
+  const pods =
+    k === 'StatefulSet' || k === 'Pod'
+      ? workload.pods.map((p) => p.podName ?? '')
+      : k === 'Job' || k === 'CronJob'
+        ? [`${workload.ref.name}-<suffix>`]
+        : [`${workload.ref.name}-<hash>-<id>`];
+  const hostnames = workload.pods.filter((p) => p.hostname && p.subdomain === svc.ref.name).map((p) => p.hostname!);
+  return { workload: objectId(workload.ref), kind: k, pods, count: workload.replicas, hostnames: [...new Set(hostnames)] };
+}
+
+function summaryLine(svc: ServiceDecl, mode: ServiceMode, endpointCount: number): string {
+  if (mode === 'external-name') return `ExternalName: the name is a CNAME to ${svc.externalName?.value ?? '?'}; no proxying, no endpoints, nothing under it resolves.`;
+  if (mode === 'headless')
+    return endpointCount > 0
+      ? 'Headless (clusterIP: None): the name returns the IPs of the ready pods and the client balances; pods with hostname + subdomain get their own names.'
+      : 'Headless (clusterIP: None), but nothing backs it in the workspace, so the name will be NXDOMAIN.';
+  return `ClusterIP (virtual IP${svc.clusterIPs.length ? ` ${svc.clusterIPs.join(', ')}` : ''}): the name returns one stable IP and kube-proxy balances connections across the ready pods.`;
+}
+
+function serviceNotes(catalog: Catalog, svc: ServiceDecl, selected: readonly WorkloadDecl[]): string[] {
+  const notes: string[] = [];
+  if (svc.rejectedBecause) notes.push(`The API server rejects this Service (${svc.rejectedBecause}); it has no DNS records at all.`);
+  const declarations = catalog.serviceDeclarations(svc.ref.namespace, svc.ref.name);
+  if (declarations.length > 1)
+    notes.push(`${svc.ref.namespace}/${svc.ref.name} is declared ${declarations.length} times; answers use ${declarations[0]!.ref.path}.`);
+  if (!svc.selector && svc.type?.value !== 'ExternalName')
+    notes.push('No selector: only EndpointSlices labelled kubernetes.io/service-name give it endpoints (CoreDNS reads EndpointSlices; kube-dns reads v1 Endpoints).');
+  if (selected.some((w) => w.runsToCompletion)) notes.push('Job/CronJob pods are endpoints only while they run.');
+  if (svc.publishNotReadyAddresses) notes.push('publishNotReadyAddresses: unready pods are published too.');
+  const governed = catalog.workloadsIn(svc.ref.namespace).filter((w) => w.ref.kind === 'StatefulSet' && w.serviceName?.value === svc.ref.name);
+  if (!svc.headless && governed.length > 0)
+    notes.push(
+      `Governs StatefulSet ${governed.map((w) => w.ref.name).join(', ')} but is not headless: CoreDNS still answers the per-pod names, kube-dns returns NXDOMAIN, and the spec does not promise them.`,
+    );
+  return notes;
+}

@@ -1,0 +1,30 @@
+// The public surface of the engine. Text in, values out: no I/O, no LSP or VS Code types, and no
+// exception on any user input. The server, the CLI and the tests import the engine only from here.
+export { makeSpan, spanContains, type Span } from './text/span';
+export { LineIndex, type LineCharacter } from './text/lineIndex';
+export { DEFAULT_OPTIONS, DNS_PROFILES, withDefaults, type DnsProfile, type EngineOptions } from './model/options';
+export { PROBLEM_CODES, defaultSeverity, type Fix, type Problem, type ProblemCode, type RelatedLocation, type Severity, type TextEdit } from './model/problem';
+export { extractFile, skippedFile, type FileModel } from './kube/extractFile';
+export { objectId, type ObjectRef, type ServiceDecl, type WorkloadDecl, type EndpointSliceDecl, type ValueSite } from './kube/types';
+export { Catalog, selects } from './model/catalog';
+export { checkFile, applySeverityOverrides, type SeverityOverrides } from './model/checkFile';
+export { targetAt, type HoverTarget } from './model/targetAt';
+export { explainService, serviceMode, type ServiceExplanation, type NameEntry, type SelectedWorkload, type ServiceMode } from './dns/explain';
+export { resolveQuery, resolveFqdn, searchCandidates, serviceFqdn, profileLabel, type Resolution, type Answer, type ResolveStatus, type FqdnResult } from './dns/resolve';
+export { describeAnswer, describePods } from './dns/describeAnswer';
+export { analyzeHostReferences, type HostReference } from './dns/hostReferences';
+export { findHostTokens, type HostToken } from './dns/hostTokens';
+export { parseYamlStream } from './yaml/parseYamlStream';
+export type { YDocument, YNode, YMap, YSeq, YScalar } from './yaml/tree';
+
+import { extractFile } from './kube/extractFile';
+import { Catalog } from './model/catalog';
+import { withDefaults, type EngineOptions } from './model/options';
+
+/** Builds a catalog from whole files in one call (the CLI's path; the server caches per file). */
+export function analyzeFiles(files: Iterable<{ readonly path: string; readonly text: string }>, options: Partial<EngineOptions> = {}): Catalog {
+  const resolved = withDefaults(options);
+  const models = [];
+  for (const file of files) models.push(extractFile(file.path, file.text, resolved));
+  return new Catalog(models, resolved);
+}

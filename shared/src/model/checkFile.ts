@@ -1,0 +1,208 @@
+// The problems of one file against the whole workspace: the file's own problems plus the checks
+// that need other files (governing Services, selectors, host names). The server pulls these per
+// file; the CLI runs them for every file.
+import { analyzeHostReferences, type HostReference } from '../dns/hostReferences';
+import { profileLabel, serviceFqdn } from '../dns/resolve';
+import { editDistance } from '../dns/names';
+import type { ServiceDecl, WorkloadDecl } from '../kube/types';
+import type { Catalog } from './catalog';
+import { addClusterIpNoneFix, createHeadlessServiceFix, replaceFix, separateHeadlessServiceFix } from './fixes';
+import type { Fix, Problem, ProblemCode, RelatedLocation, Severity } from './problem';
+import { defaultSeverity } from './problem';
+
+export function checkFile(catalog: Catalog, path: string): Problem[] {
+  const file = catalog.files.get(path);
+  if (!file) return [];
+  const problems: Problem[] = [...file.problems];
+  const report = (code: ProblemCode, span: Problem['span'], message: string, extra: { related?: RelatedLocation[]; fixes?: Fix[] } = {}): void => {
+    problems.push({ code, severity: defaultSeverity(code), path, span, message, ...extra });
+  };
+  for (const svc of file.services) checkService(catalog, svc, report);
+  for (const workload of file.workloads) checkWorkload(catalog, workload, report);
+  for (const site of file.valueSites)
+    for (const reference of analyzeHostReferences(catalog, site)) checkHostReference(catalog, reference, report);
+  return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+type Report = (code: ProblemCode, span: Problem['span'], message: string, extra?: { related?: RelatedLocation[]; fixes?: Fix[] }) => void;
+
+function checkService(catalog: Catalog, svc: ServiceDecl, report: Report): void {
+  if (svc.rejectedBecause) return;
+  const id = `${svc.ref.namespace}/${svc.ref.name}`;
+  if (svc.type?.value === 'ExternalName') {
+    const target = svc.externalName;
+    if (target && /^\d+\.\d+\.\d+\.\d+$/.test(target.value))
+      report('external-name-is-ip', target.span, `externalName ${target.value} is an IP address: the API accepts it, but CoreDNS publishes no record for it, so ${serviceFqdn(catalog, svc)} is NXDOMAIN; use a selector-less Service with an EndpointSlice instead.`);
+    return;
+  }
+  if (!svc.selector) return;
+  const selected = catalog.selectedWorkloads(svc);
+  if (selected.length === 0 && catalog.slicesFor(svc.ref.namespace, svc.ref.name).length === 0) {
+    const selector = Object.entries(svc.selector.value).map(([k, v]) => `${k}=${v}`).join(',');
+    const near = nearestWorkload(catalog, svc);
+    report(
+      'service-selects-nothing',
+      svc.selector.span,
+      `Service ${id} selects ${selector}, but no pod template in namespace ${svc.ref.namespace} has these labels, so it has no endpoints${svc.headless ? ' and its name is NXDOMAIN' : ' (its VIP resolves but connections fail)'}${near ? `; closest: ${near}` : ''}.`,
+    );
+    return;
+  }
+  for (const port of svc.ports) {
+    if (typeof port.targetPort !== 'string' || !port.targetPortSpan) continue;
+    const missing = selected.filter((w) => !w.containerPorts.some((c) => c.name === port.targetPort && c.protocol === port.protocol));
+    if (missing.length === 0) continue;
+    report(
+      'target-port-not-declared',
+      port.targetPortSpan,
+      `targetPort "${port.targetPort}" (${port.protocol}) is not a container port name in ${missing.map((w) => `${w.ref.kind} ${w.ref.name}`).join(', ')}, so those pods are left out of this port's endpoints and SRV records; name the container port or use a number.`,
+      { related: missing.map((w) => ({ path: w.ref.path, span: w.ref.nameSpan, message: `${w.ref.kind} ${w.ref.name} declares ports: ${w.containerPorts.map((c) => c.name ?? String(c.containerPort)).join(', ') || 'none'}` })) },
+    );
+  }
+}
+
+/** "Deployment api has app=api-server" for the workload whose labels differ least from the selector. */
+function nearestWorkload(catalog: Catalog, svc: ServiceDecl): string | null {
+  let best: { text: string; score: number } | null = null;
+  for (const w of catalog.workloadsIn(svc.ref.namespace)) {
+    let score = 0;
+    for (const [k, v] of Object.entries(svc.selector!.value)) {
+      const actual = w.podLabels[k];
+      score += actual === v ? 0 : actual === undefined ? 10 : Math.min(editDistance(actual, v, 5), 5);
+    }
+    const labels = Object.entries(w.podLabels).map(([k, v]) => `${k}=${v}`).join(',') || 'no labels';
+    if (score <= 5 && (!best || score < best.score)) best = { text: `${w.ref.kind} ${w.ref.name} has ${labels}`, score };
+  }
+  return best?.text ?? null;
+}
+
+function checkWorkload(catalog: Catalog, workload: WorkloadDecl, report: Report): void {
+  if (workload.rejectedBecause) return;
+  const ns = workload.ref.namespace;
+  const file = catalog.files.get(workload.ref.path);
+  if (workload.ref.kind === 'StatefulSet') {
+    const serviceName = workload.serviceName;
+    if (!serviceName) return;
+    const svc = catalog.service(ns, serviceName.value);
+    const firstPod = workload.pods[0]?.podName ?? `${workload.ref.name}-0`;
+    if (!svc) {
+      const text = file?.text ?? '';
+      const namespaceWritten = /\n\s*namespace:/.test(text.slice(workload.ref.span.start, workload.ref.span.end));
+      const fix = createHeadlessServiceFix(workload, serviceName.value, text, namespaceWritten);
+      const elsewhere = catalog.services().filter((s) => s.ref.name === serviceName.value).map((s) => s.ref.namespace);
+      report(
+        'statefulset-service-missing',
+        serviceName.span,
+        `StatefulSet ${workload.ref.name} names serviceName "${serviceName.value}", but there is no Service ${serviceName.value} in namespace ${ns}${elsewhere.length ? ` (there is one in ${elsewhere.join(', ')}; a StatefulSet's governing Service must be in its own namespace)` : ''}, so ${firstPod}.${serviceName.value}.${ns}.svc.${catalog.options.clusterDomain} will not resolve; create a headless Service named ${serviceName.value}.`,
+        { fixes: fix ? [fix] : [] },
+      );
+      return;
+    }
+    checkGoverningService(catalog, workload, svc, serviceName.span, 'statefulset-service-not-headless', `StatefulSet ${workload.ref.name}'s serviceName`, firstPod, report);
+    return;
+  }
+  const subdomain = workload.subdomain;
+  if (!subdomain) return;
+  const svc = catalog.service(ns, subdomain.value);
+  const hostLabel = workload.pods.find((p) => p.hostname)?.hostname ?? null;
+  if (!svc) {
+    report(
+      'subdomain-service-missing',
+      subdomain.span,
+      `subdomain "${subdomain.value}" names no Service in namespace ${ns}, so ${hostLabel ? `${hostLabel}.${subdomain.value}.${ns}.svc.${catalog.options.clusterDomain} will not resolve` : 'these pods get no per-pod DNS name'}; create a headless Service named ${subdomain.value} that selects them.`,
+    );
+    return;
+  }
+  if (!hostLabel) return;
+  checkGoverningService(catalog, workload, svc, subdomain.span, 'subdomain-service-not-headless', `The pod subdomain of ${workload.ref.kind} ${workload.ref.name}`, hostLabel, report);
+}
+
+function checkGoverningService(
+  catalog: Catalog,
+  workload: WorkloadDecl,
+  svc: ServiceDecl,
+  span: Problem['span'],
+  notHeadlessCode: ProblemCode,
+  subject: string,
+  podLabel: string,
+  report: Report,
+): void {
+  const id = `${svc.ref.namespace}/${svc.ref.name}`;
+  const related: RelatedLocation[] = [{ path: svc.ref.path, span: svc.ref.nameSpan, message: `Service ${id}` }];
+  const podName = `${podLabel}.${serviceFqdn(catalog, svc)}`;
+  const type = svc.type?.value ?? 'ClusterIP';
+  if (type === 'ExternalName') {
+    report(notHeadlessCode, span, `${subject} names ${id}, an ExternalName Service, under which no names exist, so ${podName} is NXDOMAIN; point it at a headless Service (clusterIP: None) that selects the pods.`, { related });
+    return;
+  }
+  if (!svc.headless) {
+    const svcText = catalog.files.get(svc.ref.path)?.text ?? '';
+    const fixes: Fix[] = [];
+    const fix = type === 'ClusterIP' ? addClusterIpNoneFix(svc, svcText) : separateHeadlessServiceFix(svc, svcText, workload);
+    if (fix) fixes.push(fix);
+    const where = svc.clusterIP ? { path: svc.ref.path, span: svc.clusterIP.span, message: `clusterIP: ${svc.clusterIP.value}` } : null;
+    const podAnswer =
+      catalog.options.profile === 'coredns'
+        ? `CoreDNS still answers ${podName}, but kube-dns returns NXDOMAIN and the spec does not promise it`
+        : `${profileLabel(catalog.options.profile)} does not answer ${podName} (only CoreDNS does)`;
+    report(
+      notHeadlessCode,
+      span,
+      `${subject} names ${id}, which is not headless (${type}${svc.clusterIP ? ` with clusterIP ${svc.clusterIP.value}` : ''}): ${podAnswer}, and the Service name returns one VIP instead of the pods; make it headless (clusterIP: None).`,
+      { related: where ? [...related, where] : related, fixes },
+    );
+  }
+  if (!catalog.selectedWorkloads(svc).includes(workload)) {
+    const selector = svc.selector ? Object.entries(svc.selector.value).map(([k, v]) => `${k}=${v}`).join(',') : 'nothing (no selector)';
+    report(
+      'governing-service-not-selecting',
+      span,
+      `${subject} names ${id}, but its selector ${selector} does not match the pod labels ${Object.entries(workload.podLabels).map(([k, v]) => `${k}=${v}`).join(',') || '(none)'}, so the pods get no endpoints there and ${podName} will not resolve.`,
+      { related: svc.selector ? [{ path: svc.ref.path, span: svc.selector.span, message: 'the Service selector' }] : related },
+    );
+  }
+}
+
+function checkHostReference(catalog: Catalog, reference: HostReference, report: Report): void {
+  const { token, resolution } = reference;
+  const site = reference.site;
+  if (reference.domainMismatch) {
+    const mismatch = reference.domainMismatch;
+    report(
+      'cluster-domain-mismatch',
+      mismatch.span,
+      `"${mismatch.written}" is hard-coded as the cluster domain, but the cluster domain is ${catalog.options.clusterDomain}; names under ${mismatch.written} are forwarded upstream and fail. Use ${catalog.options.clusterDomain}, or drop the domain (the search path adds it).`,
+      { fixes: [replaceFix(`Use cluster domain ${catalog.options.clusterDomain}`, site.path, mismatch.span, catalog.options.clusterDomain)] },
+    );
+    return;
+  }
+  const from = `from namespace ${site.namespace}`;
+  if (resolution.status !== 'answer') {
+    const fixes = reference.suggestion ? [replaceFix(`Replace with ${reference.suggestion}`, site.path, token.span, reference.suggestion)] : [];
+    report(
+      'unresolved-host',
+      token.span,
+      `${token.host} will not resolve ${from} (${resolution.status.toUpperCase()}): ${resolution.reason}${reference.suggestion ? ` Did you mean ${reference.suggestion}?` : ''}`,
+      { fixes },
+    );
+    return;
+  }
+  if (!resolution.portable)
+    report(
+      'non-portable-host',
+      token.span,
+      `${token.host} resolves ${from} on ${profileLabel(catalog.options.profile)}, but not everywhere (${resolution.notes.map((n) => n.split('. ')[0]).join('; ')}): ${resolution.notes[0]?.split('. ').slice(1).join('. ') ?? ''}`,
+    );
+}
+
+/** Per-code severity overrides from settings; `off` drops the problem. */
+export type SeverityOverrides = Partial<Record<ProblemCode, Severity | 'off'>>;
+
+export function applySeverityOverrides(problems: readonly Problem[], overrides: SeverityOverrides): Problem[] {
+  const result: Problem[] = [];
+  for (const problem of problems) {
+    const override = overrides[problem.code];
+    if (override === 'off') continue;
+    result.push(override ? { ...problem, severity: override } : problem);
+  }
+  return result;
+}
