@@ -208,12 +208,15 @@ class FqdnResolver {
     if (!family) return nodata(`An endpoint name has only A/AAAA records, no ${this.type}.`, 4);
     const inFamily = matches.filter((g) => g.families.includes(family));
     if (inFamily.length === 0) return nodata(`That endpoint has no ${family} address.`, 4);
-    const single = inFamily.length === 1 && inFamily[0]!.count === 1;
+    // A dashed-IP name always means the one endpoint with that IP.
+    const single = (viaIp !== null && named.length === 0) || (inFamily.length === 1 && inFamily[0]!.count === 1);
     // Only literal (slice) addresses are known; a pod's IP is known only at runtime.
     const ips = viaIp && named.length === 0 ? inFamily.filter((g) => g.ips.includes(viaIp)).map(() => viaIp).slice(0, 1) : inFamily.flatMap((g) => familyIps(g, family));
     const nonHeadless = svc.headless ? '' : ' CoreDNS answers it although the Service is not headless (kube-dns does not).';
     const shared = !single && named.length > 0 ? ` Several pods share this hostname, so it returns all of their IPs.` : '';
-    return answer({ kind: single ? 'pod-ip' : 'ips', service: id, pods: podRefs(inFamily), ips }, `Resolves to ${how}.${shared}${nonHeadless}`, 4);
+    // Hand-written slices have addresses, not pods.
+    const kind = inFamily.every((g) => g.workload === null) ? 'ips' : single ? 'pod-ip' : 'ips';
+    return answer({ kind, service: id, pods: podRefs(inFamily), ips }, `Resolves to ${how}.${shared}${nonHeadless}`, 4);
   }
 
   /** The most useful reason a per-endpoint name does not exist. */
@@ -335,6 +338,7 @@ function resolveWithProfile(catalog: Catalog, query: string, options: QueryOptio
   let best: { fqdn: string; result: FqdnResult } | null = null;
   let nodataHit: { fqdn: string; result: FqdnResult } | null = null;
   let forwarded: { fqdn: string; result: FqdnResult } | null = null;
+  const literal = query.toLowerCase().replace(/\.$/, '');
   for (const candidate of searchCandidates(query, options.fromNamespace, zone)) {
     const result = resolveFqdn(catalog, candidate, options.type, profile);
     if (result.status === 'answer') return { fqdn: candidate, result };
@@ -343,7 +347,8 @@ function resolveWithProfile(catalog: Catalog, query: string, options: QueryOptio
       continue;
     }
     if (result.status === 'nodata' && !nodataHit) nodataHit = { fqdn: candidate, result };
-    if (!best || result.depth > best.result.depth) best = { fqdn: candidate, result };
+    // On a tie the literal name's own reason is the most relevant one.
+    if (!best || result.depth > best.result.depth || (result.depth === best.result.depth && candidate === literal)) best = { fqdn: candidate, result };
   }
   if (nodataHit) return nodataHit;
   // A name that reached a real Service is a cluster name that failed; otherwise a dotted name

@@ -1,0 +1,96 @@
+// Style and layering. The layering rules make ARCHITECTURE.md's import boundaries mechanical.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-artifacts/**', 'bench-results/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'error',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // The engine: pure. No I/O, no Node, no LSP, no VS Code. Only `yaml`, and only in the parser seam.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ performs no I/O: pass text in.' },
+            { group: ['vscode', 'vscode-*'], message: 'shared/ knows nothing of LSP or VS Code.' },
+            { group: ['../../server/*', '../../client/*', '../../cli/*'], message: 'shared/ is the bottom layer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/src/**/*.ts'],
+    ignores: ['shared/src/yaml/parseYamlStream.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'yaml', message: 'Only shared/src/yaml/parseYamlStream.ts may import the parser (the parser seam).' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ performs no I/O: pass text in.' },
+            { group: ['vscode', 'vscode-*'], message: 'shared/ knows nothing of LSP or VS Code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The server never imports vscode; it speaks LSP.' }],
+          patterns: [
+            { group: ['**/client/*', '**/cli/*'], message: 'The server does not depend on the client or the CLI.' },
+            { group: ['**/shared/src/*/**', '!**/shared/src/index'], message: 'Import the engine through shared/src/index only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'The CLI does not speak LSP.' },
+            { group: ['**/client/*'], message: 'The CLI does not depend on the client.' },
+            { group: ['**/server/src/*', '!**/server/src/host'], message: 'The CLI may use only the server’s Node host (file system).' },
+            { group: ['**/shared/src/*/**', '!**/shared/src/index'], message: 'Import the engine through shared/src/index only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/shared/*', '**/server/*', '**/cli/*', 'yaml'], message: 'The client is a thin launcher: LSP only, no domain logic.' }] },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
