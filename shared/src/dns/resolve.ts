@@ -233,9 +233,9 @@ class FqdnResolver {
         if (Number.isInteger(ordinal)) {
           const first = workload.ordinalsStart;
           const last = first + (workload.replicas ?? 1) - 1;
-          return last < first
-            ? `StatefulSet ${workload.ref.name} has 0 replicas, so pod ${label} does not exist.`
-            : `StatefulSet ${workload.ref.name} has ordinals ${first}–${last} (replicas ${workload.replicas ?? 1}${first ? `, start ${first}` : ''}), so pod ${label} does not exist.`;
+          if (last < first) return `StatefulSet ${workload.ref.name} has 0 replicas, so pod ${label} does not exist.`;
+          if (last === first) return `StatefulSet ${workload.ref.name} has one pod, ${workload.ref.name}-${first}, so pod ${label} does not exist.`;
+          return `StatefulSet ${workload.ref.name} has ordinals ${first}–${last} (replicas ${workload.replicas ?? 1}${first ? `, start ${first}` : ''}), so pod ${label} does not exist.`;
         }
       }
       if (!workload.hostname && workload.ref.kind !== 'StatefulSet' && workload.ref.kind !== 'Pod' && label.startsWith(`${workload.ref.name}-`))

@@ -36,7 +36,8 @@ function insertPairEdit(map: YMap, text: string, pairText: string, path: string)
   if (map.flow) {
     const brace = text.indexOf('{', map.span.start);
     if (brace < 0 || brace >= map.span.end) return null;
-    return { path, span: makeSpan(brace + 1, brace + 1), newText: map.pairs.length ? ` ${pairText},` : ` ${pairText} ` };
+    const spaced = /\s/.test(text[brace + 1] ?? '');
+    return { path, span: makeSpan(brace + 1, brace + 1), newText: map.pairs.length ? ` ${pairText},${spaced ? '' : ' '}` : ` ${pairText} ` };
   }
   const first = map.pairs[0];
   if (!first) return null;

@@ -9,7 +9,9 @@ import type { ScalarStyle, ScalarValue, YDocument, YMap, YNode, YPair, YScalar, 
 export const MAX_NESTING = 256;
 
 export function parseYamlStream(text: string): YDocument[] {
-  const parsed = parseAllDocuments(text, {
+  // YAML, Kubernetes' decoder and editors treat a lone CR as a line break; the `yaml` lexer does
+  // not. Replacing it by LF keeps every offset, so spans still index the original text.
+  const parsed = parseAllDocuments(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, {
     prettyErrors: false,
     version: '1.1',
     merge: true,
@@ -22,7 +24,7 @@ export function parseYamlStream(text: string): YDocument[] {
 }
 
 function convertDocument(doc: Document.Parsed, text: string): YDocument {
-  const converter = new Converter(doc, text.length);
+  const converter = new Converter(doc, text);
   const root = converter.convert(doc.contents as YamlNode | null, 0);
   const range = doc.range ?? [0, 0, 0];
   return {
@@ -46,7 +48,7 @@ class Converter {
 
   constructor(
     private readonly doc: Document.Parsed,
-    private readonly textLength: number,
+    private readonly text: string,
   ) {}
 
   convert(node: YamlNode | null | undefined, depth: number): YNode | null {
@@ -67,7 +69,10 @@ class Converter {
 
   private span(node: YamlNode): Span {
     const range = node.range ?? [0, 0, 0];
-    return clampSpan(makeSpan(range[0], range[1]), this.textLength);
+    let end = Math.min(range[1], this.text.length);
+    // Block collections end after their last line break; a span should stop at the last character.
+    if (!isScalar(node)) while (end > range[0] && /[ \t\r\n]/.test(this.text[end - 1]!)) end--;
+    return clampSpan(makeSpan(range[0], end), this.text.length);
   }
 
   private convertFresh(node: YamlNode, depth: number): YNode | null {
