@@ -16,14 +16,17 @@ const common = {
   define: { KSD_VERSION: JSON.stringify(version) },
 };
 
-const builds = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-];
+const builds = {
+  extension: { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  server: { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  cli: { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+};
 
-for (const build of builds) {
+// `node scripts/bundle.mjs cli` builds one bundle; no name builds all three.
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+for (const [name, build] of Object.entries(builds)) {
+  if (wanted.length && !wanted.includes(name)) continue;
   if (!existsSync(build.entryPoints[0])) throw new Error(`missing entry point ${build.entryPoints[0]}`);
   await esbuild.build({ ...common, ...build });
 }
-chmodSync('dist/cli.js', 0o755);
+if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
