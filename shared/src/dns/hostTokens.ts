@@ -24,16 +24,22 @@ const HOSTY_LABEL = /(host|addr|address|server|endpoint|peers?|brokers?|seeds?|u
 /** Hosts that are never cluster DNS lookups. */
 const NEVER_CLUSTER = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost', 'ip6-loopback', 'host.docker.internal']);
 
+/** Real values name a handful of hosts; past this many, the rest of a value is not scanned. */
+export const MAX_HOSTS_PER_VALUE = 200;
+
 export function findHostTokens(site: ValueSite): HostToken[] {
   const source = site.source;
   const base = site.span.start;
   const tokens: HostToken[] = [];
+  // Characters already inside a token, so a later pattern cannot claim an overlapping one.
+  const covered = new Uint8Array(source.length);
   const add = (host: string, offset: number, form: HostForm): void => {
+    if (tokens.length >= MAX_HOSTS_PER_VALUE) return;
     const clean = host.replace(/\.$/, '');
     if (!isPlausibleHost(clean) || NEVER_CLUSTER.has(clean.toLowerCase()) || site.hostAliases.includes(clean.toLowerCase())) return;
-    const span = makeSpan(base + offset, base + offset + host.length);
-    if (tokens.some((t) => t.span.start < span.end && span.start < t.span.end)) return;
-    tokens.push({ host, span, form });
+    for (let i = offset; i < offset + host.length; i++) if (covered[i]) return;
+    covered.fill(1, offset, offset + host.length);
+    tokens.push({ host, span: makeSpan(base + offset, base + offset + host.length), form });
   };
   for (const m of source.matchAll(URL_HOST)) add(m[1]!, m.index! + m[0].length - m[1]!.length, 'url');
   for (const m of source.matchAll(HOST_PORT)) add(m[1]!, m.index!, 'host-port');

@@ -7,31 +7,56 @@ import type { ScalarStyle, ScalarValue, YDocument, YMap, YNode, YPair, YScalar, 
 
 /** Nesting deeper than this is cut off: no Kubernetes field is this deep, and it bounds recursion. */
 export const MAX_NESTING = 256;
+export const MAX_ERRORS_PER_DOCUMENT = 3;
 
 export function parseYamlStream(text: string): YDocument[] {
   // YAML, Kubernetes' decoder and editors treat a lone CR as a line break; the `yaml` lexer does
   // not. Replacing it by LF keeps every offset, so spans still index the original text.
-  const parsed = parseAllDocuments(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, {
-    prettyErrors: false,
-    version: '1.1',
-    merge: true,
-    uniqueKeys: true,
-    keepSourceTokens: false,
-  });
-  // An empty stream comes back as a special non-array marker.
-  if (!Array.isArray(parsed)) return [];
-  return parsed.map((doc) => convertDocument(doc, text));
+  const normalized = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const documents: YDocument[] = [];
+  for (const chunk of splitDocuments(normalized)) {
+    const source = normalized.slice(chunk.start, chunk.end);
+    const parsed = parseAllDocuments(source, {
+      prettyErrors: false,
+      version: '1.1',
+      merge: true,
+      uniqueKeys: true,
+      keepSourceTokens: false,
+    });
+    // An empty stream comes back as a special non-array marker.
+    if (!Array.isArray(parsed)) continue;
+    for (const doc of parsed) documents.push(convertDocument(doc, source, chunk.start));
+  }
+  return documents;
 }
 
-function convertDocument(doc: Document.Parsed, text: string): YDocument {
-  const converter = new Converter(doc, text);
+/**
+ * Splits the stream where kubectl does (k8s.io/apimachinery YAMLReader): at lines that are exactly
+ * `---` plus trailing spaces. Parsing each piece alone means an unterminated quote or bracket in
+ * one document cannot swallow the documents after it, as it cannot in kubectl.
+ */
+export function splitDocuments(text: string): { start: number; end: number }[] {
+  const chunks: { start: number; end: number }[] = [];
+  const separator = /^---[ \t]*(?:\r?\n|$)/gm;
+  let start = 0;
+  for (const match of text.matchAll(separator)) {
+    if (match.index > start || match.index === 0) chunks.push({ start, end: match.index });
+    start = match.index + match[0].length;
+  }
+  chunks.push({ start, end: text.length });
+  return chunks.filter((c) => c.end > c.start && /\S/.test(text.slice(c.start, c.end)));
+}
+
+function convertDocument(doc: Document.Parsed, source: string, base: number): YDocument {
+  const converter = new Converter(doc, source, base);
   const root = converter.convert(doc.contents as YamlNode | null, 0);
   const range = doc.range ?? [0, 0, 0];
   return {
     root,
-    span: clampSpan(makeSpan(range[0], range[2]), text.length),
-    errors: doc.errors.map((e) => ({
-      span: clampSpan(makeSpan(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), text.length),
+    span: makeSpan(base + Math.min(range[0], source.length), base + Math.min(range[2], source.length)),
+    // A few errors say what is wrong; thousands (a hostile file) would only cost time.
+    errors: doc.errors.slice(0, MAX_ERRORS_PER_DOCUMENT).map((e) => ({
+      span: makeSpan(base + Math.min(e.pos[0], source.length), base + Math.min(Math.max(e.pos[1], e.pos[0] + 1), source.length)),
       message: firstSentence(e.message),
     })),
   };
@@ -48,7 +73,9 @@ class Converter {
 
   constructor(
     private readonly doc: Document.Parsed,
+    /** This document's piece of the file; `base` is where it starts in the file. */
     private readonly text: string,
+    private readonly base: number,
   ) {}
 
   convert(node: YamlNode | null | undefined, depth: number): YNode | null {
@@ -72,7 +99,8 @@ class Converter {
     let end = Math.min(range[1], this.text.length);
     // Block collections end after their last line break; a span should stop at the last character.
     if (!isScalar(node)) while (end > range[0] && /[ \t\r\n]/.test(this.text[end - 1]!)) end--;
-    return clampSpan(makeSpan(range[0], end), this.text.length);
+    const span = clampSpan(makeSpan(range[0], end), this.text.length);
+    return makeSpan(span.start + this.base, span.end + this.base);
   }
 
   private convertFresh(node: YamlNode, depth: number): YNode | null {

@@ -1,0 +1,155 @@
+// Hostile and broken input, one named regression test each: the engine returns problems, never
+// throws, never hangs, and keeps the valid documents beside the bad ones. Each test's time is
+// printed at the end so the worst case is visible in every run.
+import * as assert from 'node:assert/strict';
+import { analyzeFiles, checkFile, explainService, type Catalog } from '../../shared/src/index';
+
+const VALID_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: good}\nspec: {clusterIP: None, selector: {app: good}}\n';
+const timings: [string, number][] = [];
+
+/** Runs the whole engine (extract, catalog, checks, explanations) and checks its invariants. */
+function analyze(text: string, path = 'hostile.yaml'): { catalog: Catalog; codes: string[]; ms: number } {
+  const started = performance.now();
+  const catalog = analyzeFiles([{ path, text }]);
+  const problems = checkFile(catalog, path);
+  for (const svc of catalog.services()) explainService(catalog, svc);
+  const ms = performance.now() - started;
+  for (const p of problems) {
+    assert.ok(p.span.start >= 0 && p.span.start <= p.span.end && p.span.end <= text.length, `span ${JSON.stringify(p.span)} inside ${text.length}`);
+    assert.ok(p.message.length > 0);
+  }
+  return { catalog, codes: problems.map((p) => p.code), ms };
+}
+
+function hostile(name: string, budgetMs: number, body: () => number): void {
+  test(name, function () {
+    this.timeout(Math.max(budgetMs * 4, 10_000));
+    const ms = body();
+    timings.push([name, ms]);
+    assert.ok(ms < budgetMs, `${name} took ${ms.toFixed(0)} ms (budget ${budgetMs} ms)`);
+  });
+}
+
+/** The valid Service still counts whatever stands beside it. */
+function keepsNeighbour(bad: string): number {
+  const { catalog, ms } = analyze(`${VALID_SERVICE}---\n${bad}\n---\n${VALID_SERVICE.replace('good}', 'good2}')}`);
+  assert.deepEqual(catalog.services().filter((s) => !s.rejectedBecause).map((s) => s.ref.name).sort(), ['good', 'good2']);
+  return ms;
+}
+
+suite('hostile input: never crash, never hang, keep the good parts', () => {
+  suiteTeardown(() => {
+    const worst = [...timings].sort((a, b) => b[1] - a[1]);
+    process.stdout.write(`\n    hostile inputs, slowest first:\n${worst.map(([n, ms]) => `      ${ms.toFixed(1).padStart(8)} ms  ${n}`).join('\n')}\n`);
+  });
+
+  hostile('unterminated quotes', 2000, () => keepsNeighbour('apiVersion: v1\nkind: Service\nmetadata: {name: "broken}\n'));
+  hostile('unterminated flow collections', 2000, () => keepsNeighbour('apiVersion: v1\nkind: Service\nspec: {selector: [a, b\n'));
+  hostile('tabs used for indentation', 2000, () => keepsNeighbour('apiVersion: v1\nkind: Service\nmetadata:\n\tname: tabbed\n'));
+  hostile('duplicate keys', 2000, () => {
+    const ms = keepsNeighbour('apiVersion: v1\nkind: Service\nmetadata: {name: dup}\nmetadata: {name: dup2}\n');
+    assert.ok(analyze('a: 1\na: 2\n').codes.includes('yaml-syntax'));
+    return ms;
+  });
+  hostile('alias bomb (billion laughs)', 2000, () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    return keepsNeighbour(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  ${levels.join('\n  ')}`);
+  });
+  hostile('deep alias chains inside a workload', 2000, () => {
+    const env = Array.from({ length: 200 }, (_, i) => `- &e${i} {name: V${i}, value: ${i ? `*e${i - 1}` : 'http://good:80'}}`).join('\n          ');
+    return keepsNeighbour(`apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      env:\n          ${env}`);
+  });
+  hostile('10,000-level nesting', 5000, () => {
+    const { codes, ms } = analyze(VALID_SERVICE + '---\n' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n---\n' + '{a: '.repeat(10_000) + '1' + '}'.repeat(10_000) + '\n');
+    assert.ok(codes.every((c) => c === 'file-skipped' || c === 'yaml-syntax'), codes.join());
+    return ms;
+  });
+  hostile('10,000-level block nesting', 5000, () => analyze(Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' 1\n').ms);
+  hostile('a single 1 MB line', 5000, () => keepsNeighbour(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: long}\ndata: {k: "${'x'.repeat(1024 * 1024)}"}`));
+  hostile('a 1 MB flow mapping of 170,000 host-like keys', 10_000, () => keepsNeighbour(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: hosts}\ndata: {PEERS: ${'a.b:1,'.repeat(170_000)}}`));
+  hostile('binary data and NUL bytes', 2000, () => keepsNeighbour('\u0000\u0001\u0002\u00ff\ufffd garbage \u0000'));
+  hostile('invalid UTF-8 (decoded to U+FFFD by the reader)', 2000, () => keepsNeighbour(`apiVersion: v1\nkind: Service\nmetadata: {name: "\ufffd\ufffd"}`));
+  hostile('a BOM in the middle of a file', 2000, () => {
+    // kubectl decodes each `---` piece alone, and a BOM at a piece's start is a BOM there too.
+    const { catalog, ms } = analyze(`${VALID_SERVICE}---\n\uFEFFapiVersion: v1\nkind: Service\nmetadata: {name: bom}\nspec: {clusterIP: None}\n---\nkind: \uFEFFService\n`);
+    assert.deepEqual(catalog.services().map((s) => s.ref.name).sort(), ['bom', 'good']);
+    return ms;
+  });
+  hostile('CRLF and lone CR mixed', 2000, () => {
+    const { catalog, ms } = analyze(VALID_SERVICE.replace(/\n/g, '\r\n') + '---\r' + VALID_SERVICE.replace('good}', 'good2}').replace(/\n/g, '\r'));
+    assert.equal(catalog.services().length, 2);
+    return ms;
+  });
+  hostile('a file of only comments', 500, () => {
+    const { codes, ms } = analyze('# just\n# comments\n');
+    assert.deepEqual(codes, []);
+    return ms;
+  });
+  hostile('a file of only ---', 500, () => {
+    const { codes, ms } = analyze('---\n---\n---\n...\n');
+    assert.deepEqual(codes, []);
+    return ms;
+  });
+  hostile('an empty file', 500, () => {
+    const { codes, ms } = analyze('');
+    assert.deepEqual(codes, []);
+    return ms;
+  });
+  hostile('Helm and other {{ }} templates', 500, () => {
+    const { codes, ms } = analyze('{{- if .Values.enabled }}\napiVersion: v1\nkind: Service\n{{- end }}\n');
+    assert.deepEqual(codes, ['helm-template-skipped']);
+    return ms;
+  });
+  hostile('Go templates inside ConfigMap data are not Helm', 500, () => {
+    const { catalog, ms } = analyze('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  tmpl: "{{ .Labels.alertname }} on {{ .Labels.instance }}"\n---\n' + VALID_SERVICE);
+    assert.equal(catalog.services().length, 1);
+    return ms;
+  });
+  hostile('YAML 1.1 scalars Kubernetes treats specially', 2000, () => {
+    const { codes, ms } = analyze(
+      'apiVersion: v1\nkind: Service\nmetadata: {name: yy, labels: {enabled: yes, mode: on}}\nspec: {selector: {app: off}, ports: [{port: "80"}, {port: 0800}]}\n',
+    );
+    assert.ok(codes.filter((c) => c === 'invalid-object').length >= 4, codes.join());
+    return ms;
+  });
+  hostile('merge keys and tags', 2000, () => {
+    const { catalog, ms } = analyze(
+      'base: &base {clusterIP: None, selector: {app: m}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: !!str merged}\nspec:\n  <<: {clusterIP: None, selector: {app: m}}\n  ports: [{port: !!int "80"}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: tagged}\nspec: !custom {x: 1}\n',
+    );
+    const merged = catalog.service('default', 'merged');
+    assert.ok(merged?.headless, 'merge key supplies clusterIP: None');
+    return ms;
+  });
+  hostile('wrong types where objects are expected', 2000, () => {
+    const { catalog, codes, ms } = analyze(
+      'apiVersion: v1\nkind: Service\nmetadata: []\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: "app=web", ports: 80}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: w}\nspec: {replicas: "3", serviceName: 7, template: []}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: 12\n---\n' + VALID_SERVICE,
+    );
+    assert.ok(codes.filter((c) => c === 'invalid-object').length >= 5, codes.join());
+    assert.equal(catalog.service('default', 's')?.rejectedBecause !== null, true);
+    assert.ok(catalog.service('default', 'good'));
+    return ms;
+  });
+  hostile('a Service name that is not a DNS label', 500, () => {
+    const { codes, ms } = analyze('apiVersion: v1\nkind: Service\nmetadata: {name: My_Service.v2}\nspec: {ports: [{port: 80}]}\n');
+    assert.deepEqual(codes, ['invalid-dns-name']);
+    return ms;
+  });
+  hostile('100,000 documents in one file', 60_000, () => {
+    const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n';
+    const { catalog, ms } = analyze(VALID_SERVICE + ('---\n' + doc).repeat(100_000));
+    assert.equal(catalog.services().length, 1);
+    return ms;
+  });
+  hostile('non-Kubernetes YAML beside manifests (workflow, compose, OpenAPI)', 1000, () => {
+    const { catalog, codes, ms } = analyze(
+      'on: [push]\njobs: {build: {runs-on: ubuntu-latest, steps: [{run: "curl http://api:8080"}]}}\n---\nservices: {web: {image: nginx, ports: ["80:80"]}}\n---\nopenapi: 3.0.0\nservers: [{url: "http://petstore:8080/v1"}]\npaths: {}\n---\n' + VALID_SERVICE,
+    );
+    assert.deepEqual(codes, ['service-selects-nothing'], 'only the real Service is checked');
+    assert.equal(catalog.services().length, 1);
+    return ms;
+  });
+  hostile('keys that are not strings and odd document shapes', 1000, () =>
+    keepsNeighbour('? [complex, key]\n: value\n? {a: 1}\n: b\n1: one\nnull: ~\napiVersion: [v1]\nkind: {Service: 1}\n'),
+  );
+});
