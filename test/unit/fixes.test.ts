@@ -38,6 +38,24 @@ function fixAndRecheck(files: Files, code: ProblemCode, titlePattern: RegExp, cl
 const statefulSet = (serviceName: string, eol = '\n', indent = '  ') =>
   ['apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', `${indent}name: web`, 'spec:', `${indent}serviceName: ${serviceName}`, `${indent}replicas: 2`, `${indent}template:`, `${indent}${indent}metadata:`, `${indent}${indent}${indent}labels: {app: web}`, `${indent}${indent}spec:`, `${indent}${indent}${indent}containers:`, `${indent}${indent}${indent}${indent}- name: web`, `${indent}${indent}${indent}${indent}  ports: [{name: http, containerPort: 8080}, {name: admin, containerPort: 9090}]`, ''].join(eol);
 
+/** A Service `catalog` and a client Pod whose container carries `containerLine`. */
+const catalogWithClient = (containerLine: string): Files => ({
+  'app.yaml': dedent`
+    apiVersion: v1
+    kind: Service
+    metadata: {name: catalog}
+    spec: {selector: {app: catalog}, ports: [{port: 80}]}
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: client, labels: {app: catalog}}
+    spec:
+      containers:
+        - name: c
+          ${containerLine}
+  `,
+});
+
 suite('fixes: apply, re-check, nothing new', () => {
   test('add clusterIP: None in another file (block style, LF)', () => {
     const after = fixAndRecheck(
@@ -89,44 +107,12 @@ suite('fixes: apply, re-check, nothing new', () => {
   });
 
   test('replace an unresolvable host with the suggestion', () => {
-    const files = {
-      'app.yaml': dedent`
-        apiVersion: v1
-        kind: Service
-        metadata: {name: catalog}
-        spec: {selector: {app: catalog}, ports: [{port: 80}]}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: client, labels: {app: catalog}}
-        spec:
-          containers:
-            - name: c
-              env: [{name: CATALOG_URL, value: "http://catalgo:80/items"}]
-      `,
-    };
-    const after = fixAndRecheck(files, 'unresolved-host', /Replace with catalog/);
+    const after = fixAndRecheck(catalogWithClient('env: [{name: CATALOG_URL, value: "http://catalgo:80/items"}]'), 'unresolved-host', /Replace with catalog/);
     assert.match(after['app.yaml']!, /value: "http:\/\/catalog:80\/items"/);
   });
 
   test('use the configured cluster domain', () => {
-    const files = {
-      'app.yaml': dedent`
-        apiVersion: v1
-        kind: Service
-        metadata: {name: catalog}
-        spec: {selector: {app: catalog}, ports: [{port: 80}]}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: client, labels: {app: catalog}}
-        spec:
-          containers:
-            - name: c
-              args: ["--upstream=catalog.default.svc.cluster.local"]
-      `,
-    };
-    const after = fixAndRecheck(files, 'cluster-domain-mismatch', /Use cluster domain corp.internal/, 'corp.internal');
+    const after = fixAndRecheck(catalogWithClient('args: ["--upstream=catalog.default.svc.cluster.local"]'), 'cluster-domain-mismatch', /Use cluster domain corp.internal/, 'corp.internal');
     assert.match(after['app.yaml']!, /--upstream=catalog\.default\.svc\.corp\.internal/);
   });
 });
