@@ -12,6 +12,7 @@ function tokens(source: string, field: ValueSite['field'] = 'args', label: strin
     namespace: 'default',
     owner: { kind: 'Pod', namespace: 'default', name: 'p', path: 'f.yaml', nameSpan: makeSpan(0, 1), kindSpan: makeSpan(0, 1), span: makeSpan(0, 1) },
     hostAliases,
+    resolver: 'cluster',
   };
   return findHostTokens(site).map((t) => {
     assert.equal(source.slice(t.span.start - 100, t.span.end - 100), t.host, 'the span covers exactly the host');

@@ -272,4 +272,51 @@ suite('problems: codes and exact spans', () => {
       `,
     });
   });
+
+  test('pods that do not use cluster DNS: dnsPolicy Default and hostNetwork (rule 60)', () => {
+    const pod = (name: string, extra: string, marked: string) => dedent`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: ${name}, labels: {app: web}}
+      spec:
+        ${extra}
+        containers: [{name: c, args: ["http://${marked}:80"]}]
+    `;
+    check({
+      'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n',
+      'a.yaml': pod('a', 'dnsPolicy: Default', '«web»{unresolved-host}'),
+      'b.yaml': pod('b', 'hostNetwork: true', '«web»{unresolved-host}'),
+      'c.yaml': pod('c', 'dnsPolicy: ClusterFirstWithHostNet', 'web').replace('spec:\n', 'spec:\n  hostNetwork: true\n'),
+      'd.yaml': pod('d', 'dnsPolicy: None', 'nosuch'),
+    });
+  });
+
+  test('API validation: unnamed ports beside others, long Indexed Job names, setHostnameAsFQDN over 64', () => {
+    check({
+      'v.yaml': dedent`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: two}
+        spec: {ports: [{name: a, port: 80}, «{port: 81}»{invalid-object}]}
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: «job-with-a-name-long-enough-that-index-hostnames-break-the-limit»{invalid-dns-name}}
+        spec:
+          completionMode: Indexed
+          completions: 10
+          template: {spec: {containers: [{name: c}]}}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, labels: {app: p}}
+        spec: {hostname: a-rather-long-hostname, subdomain: «a-rather-long-subdomain-name»{invalid-dns-name}, setHostnameAsFQDN: true, containers: [{name: c}]}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: a-rather-long-subdomain-name}
+        spec: {clusterIP: None, selector: {app: p}}
+      `,
+    });
+  });
 });

@@ -17,7 +17,7 @@ const workspace = dedent`
     selector: {app: api}
     ports:
       - {name: http, port: 80, targetPort: http}
-      - {port: 9090}
+      - {name: metrics, port: 9090}
   ---
   apiVersion: apps/v1
   kind: Deployment
@@ -235,6 +235,9 @@ const rows: Row[] = [
   { query: '_http._tcp.api.prod.svc.cluster.local', type: 'SRV', expect: 'answer srv', records: ['api.prod.svc.cluster.local:80'] },
   { query: '_http._udp.api.prod.svc.cluster.local', type: 'SRV', expect: 'nxdomain', reason: /no port named "http" with protocol UDP/ },
   { query: 'api.prod.svc.cluster.local', type: 'SRV', expect: 'answer srv!', records: ['api.prod.svc.cluster.local:80', 'api.prod.svc.cluster.local:9090'] },
+  // 43: the bare-name SRV includes unnamed ports; 46: one target for a dual-stack Service.
+  { query: 'dual.prod.svc.cluster.local', type: 'SRV', expect: 'answer srv!', records: ['dual.prod.svc.cluster.local:80'] },
+  { query: '_http._tcp.dual.prod.svc.cluster.local', type: 'SRV', expect: 'nxdomain', reason: /no named ports/ },
   { query: '_pg._tcp.db.prod.svc.cluster.local', type: 'SRV', expect: 'answer srv', records: ['db-1.db.prod.svc.cluster.local:15432', 'db-2.db.prod.svc.cluster.local:15432'] },
   { query: '_metrics._udp.db.prod.svc.cluster.local', type: 'SRV', expect: 'nxdomain', reason: /do not declare the targetPort metrics/ },
   { query: '_c-port._udp.legacy.prod.svc.cluster.local', type: 'SRV', expect: 'answer srv!', records: ['alpha.legacy.prod.svc.cluster.local:1053', '10-0-0-7.legacy.prod.svc.cluster.local:1053'] },

@@ -52,6 +52,12 @@ function analyzeToken(catalog: Catalog, site: ValueSite, token: HostToken): Host
   } else if (!isClusterCandidate(catalog, site, labels, token)) {
     return null;
   }
+  if (site.resolver === 'custom') return null; // dnsPolicy: None: the resolver is whatever dnsConfig names
+  if (site.resolver === 'node') {
+    const reason = `This pod does not use cluster DNS (dnsPolicy: Default, or hostNetwork without dnsPolicy: ClusterFirstWithHostNet), so cluster names do not resolve from it.`;
+    const resolution: Resolution = { query: resolvedName, type: 'A', fqdn: null, status: 'nxdomain', answer: null, portable: true, notes: [], reason };
+    return { site, token, resolvedName, resolution, domainMismatch, suggestion: null };
+  }
   const resolution = resolveQuery(catalog, resolvedName, { fromNamespace: site.namespace, type: 'A', clusterOnly: true });
   if (resolution.status === 'forwarded') return null;
   const suggestion = resolution.status === 'answer' ? null : suggest(catalog, site, resolvedName);

@@ -13,7 +13,9 @@ import type {
   EndpointSliceDecl,
   IpFamily,
   ObjectRef,
+  PodDnsContext,
   PodIdentity,
+  PodResolver,
   Protocol,
   ServiceDecl,
   ServicePort,
@@ -277,6 +279,16 @@ class FileModelBuilder {
         targetPortSpan: targetPort?.span ?? null,
       });
     }
+    // V6: several ports must each be named, with unique names and unique (protocol, port) pairs.
+    const names = new Set<string>();
+    const numbers = new Set<string>();
+    for (const port of ports) {
+      if (ports.length > 1 && port.name === null) reader.reject(port.span, 'A Service with more than one port must name every port; the API server rejects it.');
+      if (port.name !== null && names.has(port.name)) reader.reject(port.span, `Port name "${port.name}" is used twice; the API server rejects the Service.`);
+      if (numbers.has(`${port.protocol}/${port.port}`)) reader.reject(port.span, `Port ${port.port}/${port.protocol} is listed twice; the API server rejects the Service.`);
+      if (port.name !== null) names.add(port.name);
+      numbers.add(`${port.protocol}/${port.port}`);
+    }
     if (effectiveType === 'ExternalName') {
       if (!externalName) reader.reject(type?.span ?? ref.kindSpan, 'An ExternalName Service needs spec.externalName; the API server rejects it.');
       else {
@@ -389,7 +401,8 @@ class FileModelBuilder {
     const data = reader.map(getNode(root, 'data'), 'data');
     for (const pair of data?.pairs ?? []) {
       const value = asScalar(pair.value);
-      if (value && typeof value.value === 'string') this.site(ref, ref.namespace, value.span, 'configmap', keyText(pair), []);
+      // The consuming pods are unknown; they share the ConfigMap's namespace and usually cluster DNS.
+      if (value && typeof value.value === 'string') this.site(ref, value.span, 'configmap', keyText(pair), { hostAliases: [], resolver: 'cluster' });
     }
   }
 
@@ -429,8 +442,27 @@ class FileModelBuilder {
       }
     }
     if (ref.kind === 'StatefulSet') this.checkStatefulSetName(ref, replicas ?? 1, ordinalsStart, reader);
+    if (indexedJob) {
+      // V12: the Job controller sets hostname `<job>-<index>`, which must be a DNS label.
+      const longest = `${ref.name}-${Math.max((completions ?? 1) - 1, 0)}`;
+      const error = dns1123LabelError(longest);
+      if (error) {
+        this.invalidName(ref.nameSpan, `Indexed Job ${ref.name}: its pods' hostname ${error}, so they get no per-pod DNS names.`);
+        reader.rejectedBecause ??= `its pods' hostname ${error}`;
+      }
+    }
+    if (reader.bool(getNode(podSpec, 'setHostnameAsFQDN'), 'setHostnameAsFQDN') && subdomain) {
+      // V10: with setHostnameAsFQDN the kernel hostname is the FQDN, limited to 64 characters.
+      const host = ref.kind === 'StatefulSet' ? `${ref.name}-${ordinalsStart + Math.max((replicas ?? 1) - 1, 0)}` : (hostname?.value ?? null);
+      const fqdn = host ? `${host}.${ref.kind === 'StatefulSet' ? (serviceName?.value ?? '') : subdomain.value}.${ref.namespace}.svc.${this.options.clusterDomain}` : '';
+      if (fqdn.length > 64) {
+        const why = `setHostnameAsFQDN makes the pod hostname ${fqdn} (${fqdn.length} characters, above 64), so the pod never starts`;
+        this.invalidName(subdomain.span, `${why}; shorten the names or drop setHostnameAsFQDN.`);
+        reader.rejectedBecause ??= why;
+      }
+    }
     const containerPorts: ContainerPort[] = [];
-    const hostAliases = readHostAliases(podSpec);
+    const podDns = readPodDns(reader, podSpec);
     for (const containersKey of ['containers', 'initContainers']) {
       for (const item of reader.seq(getNode(podSpec, containersKey), containersKey)?.items ?? []) {
         const container = reader.map(item, `${containersKey}[]`);
@@ -445,7 +477,7 @@ class FileModelBuilder {
               protocol: readProtocol(reader, getNode(portMap, 'protocol')),
             });
         }
-        this.containerSites(ref, container, hostAliases);
+        this.containerSites(ref, container, podDns);
       }
     }
     const pods = podIdentities(ref, {
@@ -487,33 +519,33 @@ class FileModelBuilder {
     reader.rejectedBecause ??= why;
   }
 
-  private containerSites(ref: ObjectRef, container: YMap, hostAliases: readonly string[]): void {
+  private containerSites(ref: ObjectRef, container: YMap, podDns: PodDnsContext): void {
     for (const envItem of asSeq(getNode(container, 'env'))?.items ?? []) {
       const value = asScalar(getNode(envItem, 'value'));
       const name = asScalar(getNode(envItem, 'name'));
       if (value && typeof value.value === 'string')
-        this.site(ref, ref.namespace, value.span, 'env', typeof name?.value === 'string' ? name.value : null, hostAliases);
+        this.site(ref, value.span, 'env', typeof name?.value === 'string' ? name.value : null, podDns);
     }
-    for (const field of ['args', 'command'] as const) this.listSites(ref, getNode(container, field), field, hostAliases);
+    for (const field of ['args', 'command'] as const) this.listSites(ref, getNode(container, field), field, podDns);
     for (const probeKey of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
       const probe = getNode(container, probeKey);
       for (const hostNode of [getPath(probe, 'httpGet', 'host'), getPath(probe, 'tcpSocket', 'host')]) {
         const host = asScalar(hostNode);
-        if (host && typeof host.value === 'string') this.site(ref, ref.namespace, host.span, 'probe', 'host', hostAliases);
+        if (host && typeof host.value === 'string') this.site(ref, host.span, 'probe', 'host', podDns);
       }
-      this.listSites(ref, getPath(probe, 'exec', 'command'), 'command', hostAliases);
+      this.listSites(ref, getPath(probe, 'exec', 'command'), 'command', podDns);
     }
   }
 
-  private listSites(ref: ObjectRef, node: YNode | null, field: 'args' | 'command', hostAliases: readonly string[]): void {
+  private listSites(ref: ObjectRef, node: YNode | null, field: 'args' | 'command', podDns: PodDnsContext): void {
     for (const item of asSeq(node)?.items ?? []) {
       const scalar = asScalar(item);
-      if (scalar && typeof scalar.value === 'string') this.site(ref, ref.namespace, scalar.span, field, null, hostAliases);
+      if (scalar && typeof scalar.value === 'string') this.site(ref, scalar.span, field, null, podDns);
     }
   }
 
-  private site(ref: ObjectRef, namespace: string, span: Span, field: ValueSite['field'], label: string | null, hostAliases: readonly string[]): void {
-    this.valueSites.push({ path: this.path, span, source: this.text.slice(span.start, span.end), field, label, namespace, owner: ref, hostAliases });
+  private site(ref: ObjectRef, span: Span, field: ValueSite['field'], label: string | null, podDns: PodDnsContext): void {
+    this.valueSites.push({ path: this.path, span, source: this.text.slice(span.start, span.end), field, label, namespace: ref.namespace, owner: ref, ...podDns });
   }
 }
 
@@ -522,14 +554,18 @@ function readProtocol(reader: FieldReader, node: YNode | null): Protocol {
   return value === 'UDP' || value === 'SCTP' ? value : 'TCP';
 }
 
-function readHostAliases(podSpec: YMap | null): string[] {
-  const names: string[] = [];
+function readPodDns(reader: FieldReader, podSpec: YMap | null): PodDnsContext {
+  const hostAliases: string[] = [];
   for (const alias of asSeq(getNode(podSpec, 'hostAliases'))?.items ?? [])
     for (const host of asSeq(getNode(alias, 'hostnames'))?.items ?? []) {
       const value = asScalar(host)?.value;
-      if (typeof value === 'string') names.push(value.toLowerCase());
+      if (typeof value === 'string') hostAliases.push(value.toLowerCase());
     }
-  return names;
+  const policy = reader.string(getNode(podSpec, 'dnsPolicy'), 'dnsPolicy')?.value ?? 'ClusterFirst';
+  const hostNetwork = reader.bool(getNode(podSpec, 'hostNetwork'), 'hostNetwork') ?? false;
+  const resolver: PodResolver =
+    policy === 'None' ? 'custom' : policy === 'Default' || (policy === 'ClusterFirst' && hostNetwork) ? 'node' : 'cluster';
+  return { hostAliases, resolver };
 }
 
 interface IdentityInputs {

@@ -145,4 +145,18 @@ export interface ValueSite {
   readonly owner: ObjectRef;
   /** Names the pod's /etc/hosts defines (hostAliases): they resolve without cluster DNS. */
   readonly hostAliases: readonly string[];
+  /**
+   * Which DNS the pod asks (rule 60): `cluster` (ClusterFirst), `node` (dnsPolicy Default, or
+   * hostNetwork without ClusterFirstWithHostNet: cluster names do not resolve), or `custom`
+   * (dnsPolicy None: whatever dnsConfig says, unknown here).
+   */
+  readonly resolver: PodResolver;
+}
+
+export type PodResolver = 'cluster' | 'node' | 'custom';
+
+/** What a pod's DNS setup means for the host names its containers use. */
+export interface PodDnsContext {
+  readonly hostAliases: readonly string[];
+  readonly resolver: PodResolver;
 }
