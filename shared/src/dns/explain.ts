@@ -160,6 +160,8 @@ function serviceNotes(catalog: Catalog, svc: ServiceDecl, selected: readonly Wor
     notes.push(`${svc.ref.namespace}/${svc.ref.name} is declared ${declarations.length} times; answers use ${declarations[0]!.ref.path}.`);
   if (!svc.selector && svc.type?.value !== 'ExternalName')
     notes.push('No selector: only EndpointSlices labelled kubernetes.io/service-name give it endpoints (CoreDNS reads EndpointSlices; kube-dns reads v1 Endpoints).');
+  if (!svc.headless && svc.type?.value !== 'ExternalName' && selected.length === 0 && catalog.slicesFor(svc.ref.namespace, svc.ref.name).length === 0)
+    notes.push('Nothing in the workspace backs it: the VIP still resolves, but connections to it fail (no endpoints).');
   if (selected.some((w) => w.runsToCompletion)) notes.push('Job/CronJob pods are endpoints only while they run.');
   if (svc.publishNotReadyAddresses) notes.push('publishNotReadyAddresses: unready pods are published too.');
   const governed = catalog.workloadsIn(svc.ref.namespace).filter((w) => w.ref.kind === 'StatefulSet' && w.serviceName?.value === svc.ref.name);
