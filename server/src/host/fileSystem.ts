@@ -10,7 +10,14 @@ export const ALWAYS_EXCLUDED_DIRS = new Set(['node_modules', '.git', '.hg', '.sv
 
 export interface Discovery {
   readonly files: string[];
-  readonly errors: { readonly path: string; readonly message: string }[];
+  readonly errors: DiscoveryError[];
+}
+
+export interface DiscoveryError {
+  readonly path: string;
+  readonly message: string;
+  /** The Node error code (`ENOENT`, `EACCES`…), when there is one. */
+  readonly code?: string;
 }
 
 export interface DiscoveryOptions {
@@ -18,15 +25,20 @@ export interface DiscoveryOptions {
   readonly isExcluded?: (path: string) => boolean;
   /** Explicit file arguments are read whatever their extension (kubectl -f accepts JSON too). */
   readonly acceptAnyExtensionForFiles?: boolean;
+  /**
+   * Folders symbolic links may point into; default: the roots. The server passes its workspace
+   * folders when it re-reads single files, so a link never leads out of the workspace.
+   */
+  readonly boundaries?: readonly string[];
 }
 
 /** Lists YAML files under `roots` (files or folders), sorted, without duplicates. */
 export async function findYamlFiles(roots: readonly string[], options: DiscoveryOptions = {}): Promise<Discovery> {
   const files = new Set<string>();
-  const errors: { path: string; message: string }[] = [];
+  const errors: DiscoveryError[] = [];
   const visitedDirs = new Set<string>();
   const realRoots: string[] = [];
-  for (const root of roots) {
+  for (const root of options.boundaries ?? roots) {
     try {
       realRoots.push(await fs.realpath(root));
     } catch {
@@ -46,7 +58,7 @@ export async function findYamlFiles(roots: readonly string[], options: Discovery
         stat = await fs.stat(path);
       }
     } catch (error) {
-      errors.push({ path, message: describeFsError(error) });
+      errors.push({ path, message: describeFsError(error), code: (error as { code?: string }).code });
       return;
     }
     if (stat.isDirectory()) {
@@ -58,7 +70,7 @@ export async function findYamlFiles(roots: readonly string[], options: Discovery
       try {
         entries = await fs.readdir(path);
       } catch (error) {
-        errors.push({ path, message: describeFsError(error) });
+        errors.push({ path, message: describeFsError(error), code: (error as { code?: string }).code });
         return;
       }
       for (const entry of entries.sort()) await visit(nodePath.join(path, entry), false);

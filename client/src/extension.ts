@@ -1,0 +1,67 @@
+// The extension: a thin launcher for the bundled language server (dist/server.js). It holds no
+// domain logic; it passes settings through `workspace/configuration` and tells the server one fact
+// only the editor knows: whether Red Hat's YAML extension already reports YAML syntax errors.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+const CLIENT_ID = 'kubeServiceDns';
+const CLIENT_NAME = 'Kubernetes Service DNS';
+const RED_HAT_YAML = 'redhat.vscode-yaml';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    // F5 "Run Extension" attaches to this port (see .vscode/launch.json).
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  let restartReported = false;
+  // Filled in once the client exists: the default handler is made by the client it serves.
+  const fallback: { handler?: ErrorHandler } = {};
+  // The default handler restarts a crashed server (up to 4 times in 3 minutes); we only add a
+  // single notice the first time, so a crash is never silent and never nags.
+  const errorHandler: ErrorHandler = {
+    error: (error, message, count) => fallback.handler!.error(error, message, count),
+    closed: async (): Promise<CloseHandlerResult> => {
+      const result = await fallback.handler!.closed();
+      if (result.action === CloseAction.Restart && !restartReported) {
+        restartReported = true;
+        void vscode.window.showWarningMessage(`${CLIENT_NAME}: the language server stopped unexpectedly and was restarted. Details are in its output channel.`);
+      }
+      return result;
+    },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'yaml' }],
+    // `files.exclude` is read by the server per workspace folder; listing it here makes the
+    // client announce its changes too.
+    synchronize: { configurationSection: [CLIENT_ID, 'files.exclude'] },
+    // Read once at start: installing or removing that extension later takes effect on the next start.
+    initializationOptions: { redHatYamlActive: vscode.extensions.getExtension(RED_HAT_YAML) !== undefined },
+    errorHandler,
+  };
+  client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  fallback.handler = client.createDefaultErrorHandler();
+  context.subscriptions.push(client);
+  try {
+    await client.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`${CLIENT_NAME}: the language server failed to start (${reason}). See the "${CLIENT_NAME}" output channel.`);
+    throw error;
+  }
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,226 @@
+// The language server: capabilities from the client's, the index kept in step with documents,
+// files on disk and settings, and one guarded handler per LSP feature. It receives its connection
+// and host, so it knows nothing of the process or transport it runs in.
+import {
+  CodeActionKind,
+  DiagnosticRefreshRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  MessageType,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type DocumentDiagnosticReport,
+  type WorkspaceDiagnosticReport,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { describeError } from './describeError';
+import { provideCodeActions, SHOW_NOTE_COMMAND } from './features/codeActions';
+import { DiagnosticsScheduler, provideDocumentDiagnostics, provideWorkspaceDiagnostics } from './features/diagnostics';
+import { provideHover } from './features/hover';
+import type { ServerHost } from './host/serverHost';
+import { runSafe, runSafeNotification } from './lsp/guard';
+import { effectiveSeverities, parseSettings, SECTION } from './settings';
+import { filePathOf } from './workspace/fileUris';
+import { WorkspaceIndex, type DiskChange, type IndexConfiguration, type Logger, type ProgressReporter, type WorkspaceFolderPath } from './workspace/workspaceIndex';
+
+declare const KSD_VERSION: string | undefined;
+const VERSION = typeof KSD_VERSION === 'string' ? KSD_VERSION : '0.0.0-dev';
+
+const YAML_WATCH_GLOB = '**/*.{yaml,yml}';
+const DIAGNOSTIC_PROVIDER_ID = 'kube-service-dns';
+
+/** What the client told us in `initializationOptions` (facts only the editor knows). */
+interface InitializationOptions {
+  /** Red Hat's YAML extension is active and reports YAML syntax errors itself. */
+  readonly redHatYamlActive?: boolean;
+}
+
+/** The client capabilities the server adapts to. */
+interface ClientSupport {
+  readonly pullDiagnostics: boolean;
+  readonly diagnosticRefresh: boolean;
+  readonly configuration: boolean;
+  readonly watchedFilesRegistration: boolean;
+  readonly workDoneProgress: boolean;
+  readonly documentChanges: boolean;
+  readonly workspaceFolders: boolean;
+}
+
+function clientSupport(c: ClientCapabilities): ClientSupport {
+  return {
+    pullDiagnostics: c.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: c.workspace?.diagnostics?.refreshSupport === true,
+    configuration: c.workspace?.configuration === true,
+    watchedFilesRegistration: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    workDoneProgress: c.window?.workDoneProgress === true,
+    documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
+    workspaceFolders: c.workspace?.workspaceFolders === true,
+  };
+}
+
+const NO_PROGRESS: ProgressReporter = { report: () => undefined, done: () => undefined };
+
+export function startServer(connection: Connection, host: ServerHost): void {
+  const log: Logger = {
+    info: (message) => connection.console.info(message),
+    warn: (message) => connection.console.warn(message),
+    error: (message) => connection.console.error(message),
+  };
+  let support: ClientSupport = clientSupport({});
+  let folders: WorkspaceFolderPath[] = [];
+  let redHatYamlActive = false;
+  /** Settings pushed in `didChangeConfiguration`, for clients that cannot be asked. */
+  let pushedSettings: unknown = undefined;
+
+  const index = new WorkspaceIndex(host, log, startProgress);
+  const documents = new TextDocuments(TextDocument);
+  let scheduler: DiagnosticsScheduler | null = null;
+
+  async function startProgress(title: string): Promise<ProgressReporter> {
+    if (!support.workDoneProgress) return NO_PROGRESS;
+    try {
+      const reporter = await connection.window.createWorkDoneProgress();
+      reporter.begin(title, 0, undefined, false);
+      return { report: (message, percentage) => reporter.report(percentage, message), done: () => reporter.done() };
+    } catch (error) {
+      log.warn(`No progress shown: ${describeError(error)}`);
+      return NO_PROGRESS;
+    }
+  }
+
+  async function loadConfiguration(): Promise<IndexConfiguration> {
+    let section = pushedSettings;
+    const filesExclude = new Map<string, unknown>();
+    const current = folders;
+    if (support.configuration) {
+      const values: unknown[] = await connection.workspace.getConfiguration([{ section: SECTION }, ...current.map((f) => ({ scopeUri: f.uri, section: 'files.exclude' }))]);
+      section = values[0];
+      current.forEach((f, i) => filesExclude.set(f.uri, values[i + 1]));
+    }
+    const settings = parseSettings(section, filesExclude);
+    return { settings, severities: effectiveSeverities(settings, redHatYamlActive), folders: current };
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    support = clientSupport(params.capabilities);
+    folders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+    redHatYamlActive = (params.initializationOptions as InitializationOptions | undefined)?.redHatYamlActive === true;
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      executeCommandProvider: { commands: [SHOW_NOTE_COMMAND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    };
+    if (support.pullDiagnostics)
+      capabilities.diagnosticProvider = { identifier: DIAGNOSTIC_PROVIDER_ID, interFileDependencies: true, workspaceDiagnostics: true };
+    scheduler = new DiagnosticsScheduler(
+      index,
+      host,
+      support.pullDiagnostics
+        ? { refresh: support.diagnosticRefresh ? () => connection.sendRequest(DiagnosticRefreshRequest.type) : null, publish: null }
+        : { refresh: null, publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics }) },
+      (what, error) => log.error(`Failed ${what}: ${describeError(error)}`),
+    );
+    return { capabilities, serverInfo: { name: 'kube-service-dns', version: VERSION } };
+  });
+
+  connection.onInitialized(
+    runSafeNotification(log, 'initialized', () => {
+      if (support.watchedFilesRegistration)
+        connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: YAML_WATCH_GLOB }] })
+          .catch((error: unknown) => log.warn(`Cannot watch YAML files: ${describeError(error)}`));
+      if (support.workspaceFolders)
+        connection.workspace.onDidChangeWorkspaceFolders(
+          runSafeNotification(log, 'workspace/didChangeWorkspaceFolders', (event) => {
+            const removed = new Set(event.removed.map((f) => f.uri));
+            folders = [...folders.filter((f) => !removed.has(f.uri)), ...folderPaths(event.added)];
+            void index.configure(loadConfiguration);
+          }),
+        );
+      index.onDidChange(() => scheduler?.requestRefresh());
+      void index.configure(loadConfiguration);
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    runSafeNotification(log, 'workspace/didChangeConfiguration', (params) => {
+      const settings = params.settings as Record<string, unknown> | null | undefined;
+      if (settings && typeof settings === 'object' && SECTION in settings) pushedSettings = settings[SECTION];
+      void index.configure(loadConfiguration);
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    runSafeNotification(log, 'workspace/didChangeWatchedFiles', (params) => {
+      const kinds: Record<number, DiskChange['kind']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
+      void index.applyDiskChanges(params.changes.filter((c) => kinds[c.type]).map((c) => ({ uri: c.uri, kind: kinds[c.type]! })));
+    }),
+  );
+
+  documents.onDidChangeContent(
+    runSafeNotification(log, 'textDocument/didChange', (event) => index.setOpenDocument(event.document.uri, event.document.version, event.document.getText())),
+  );
+  documents.onDidClose(runSafeNotification(log, 'textDocument/didClose', (event) => index.closeDocument(event.document.uri)));
+  documents.listen(connection);
+
+  connection.onHover(
+    runSafe(log, 'textDocument/hover', () => null, async (params) => {
+      await index.settled();
+      return provideHover(index, params.textDocument.uri, params.position);
+    }),
+  );
+
+  connection.languages.diagnostics.on(
+    runSafe(log, 'textDocument/diagnostic', (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }), async (params) => {
+      await index.settled();
+      return provideDocumentDiagnostics(index, params);
+    }),
+  );
+
+  connection.languages.diagnostics.onWorkspace(
+    runSafe(log, 'workspace/diagnostic', (): WorkspaceDiagnosticReport => ({ items: [] }), async (params, token) => {
+      await index.settled();
+      const pause = () => new Promise<boolean>((resolve) => host.setTimeout(() => resolve(!token.isCancellationRequested), 0));
+      // null means cancelled; the guard then answers with RequestCancelled.
+      return (await provideWorkspaceDiagnostics(index, params, pause)) ?? { items: [] };
+    }),
+  );
+
+  connection.onCodeAction(
+    runSafe(log, 'textDocument/codeAction', () => [], async (params) => {
+      await index.settled();
+      return provideCodeActions(index, params, support.documentChanges);
+    }),
+  );
+
+  connection.onExecuteCommand(
+    runSafe(log, 'workspace/executeCommand', () => null, (params) => {
+      const note = params.arguments?.[0];
+      // A notification, not `window/showMessageRequest`: the note offers no choice to wait for.
+      if (params.command === SHOW_NOTE_COMMAND && typeof note === 'string') void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: note });
+      return null;
+    }),
+  );
+
+  connection.onShutdown(() => scheduler?.dispose());
+  connection.listen();
+}
+
+/** Workspace folders with a file-system path; other schemes cannot be scanned and are skipped. */
+function folderPaths(list: readonly WorkspaceFolder[]): WorkspaceFolderPath[] {
+  const result: WorkspaceFolderPath[] = [];
+  for (const f of list) {
+    const path = filePathOf(f.uri);
+    if (path !== null) result.push({ uri: f.uri, path });
+  }
+  return result;
+}

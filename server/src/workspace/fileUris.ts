@@ -1,0 +1,23 @@
+// File URIs as the index keys them. Clients and Node spell the same file differently (VS Code
+// escapes more characters than `pathToFileURL`), so every URI is canonicalised once on the way in.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The index key for a URI: the `pathToFileURL` spelling for `file:` URIs, else the URI itself. */
+export function canonicalUri(uri: string): string {
+  const path = filePathOf(uri);
+  return path === null ? uri : pathToFileURL(path).href;
+}
+
+/** The file-system path of a `file:` URI, or null for any other scheme. */
+export function filePathOf(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+export function fileUriOf(path: string): string {
+  return pathToFileURL(path).href;
+}

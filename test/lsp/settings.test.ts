@@ -1,0 +1,111 @@
+// Settings from `workspace/configuration`: each one changes the answers without a restart (the
+// server re-pulls them on didChangeConfiguration), and nonsense values fall back to defaults.
+import * as assert from 'node:assert/strict';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient } from '../support/lspClient';
+import { dedent } from '../support/markedText';
+import { TempWorkspace } from '../support/tempWorkspace';
+import { offsetIn } from '../support/textOffsets';
+import { STATEFULSET_OF_VIP, VIP_SERVICE, WEB } from './fixtures';
+
+const BROKEN = dedent`
+  apiVersion: v1
+  kind: Service
+  metadata:
+    name: [broken
+`;
+
+suite('lsp: settings', () => {
+  let workspace: TempWorkspace;
+  let client: LspClient;
+
+  setup(() => {
+    workspace = new TempWorkspace({ 'cache.yaml': STATEFULSET_OF_VIP, 'services/cache.yaml': VIP_SERVICE, 'web.yaml': WEB, 'broken.yaml': BROKEN });
+  });
+
+  teardown(async () => {
+    try {
+      await client.shutdown();
+    } finally {
+      client.dispose();
+      workspace.dispose();
+    }
+  });
+
+  const diagnostics = (file: string) => client.diagnostics(workspace.uri(file));
+  const codes = async (file: string) => (await diagnostics(file)).map((d) => String(d.code));
+  async function hoverText(file: string, text: string, context: string, needle: string): Promise<string> {
+    const result = await client.hover(workspace.uri(file), offsetIn(text, context, needle));
+    return (result?.contents as MarkupContent | undefined)?.value ?? '';
+  }
+
+  test('the cluster domain changes the hover, after a refresh request, without a restart', async () => {
+    client = await LspClient.start({ workspace: workspace.root });
+    assert.match(await hoverText('web.yaml', WEB, 'http://web', 'web'), /as `web\.default\.svc\.cluster\.local`/);
+    const refreshes = client.refreshCount;
+    const requests = client.configurationRequests.length;
+    await client.updateSettings({ clusterDomain: 'corp.example' });
+    await client.waitFor(() => client.refreshCount > refreshes, 'a diagnostics refresh after the settings change');
+    assert.equal(client.configurationRequests.length, requests + 1, 'the settings are pulled again');
+    assert.match(await hoverText('web.yaml', WEB, 'http://web', 'web'), /as `web\.default\.svc\.corp\.example`/);
+  });
+
+  test('severity: off removes a diagnostic, another level changes it', async () => {
+    client = await LspClient.start({ workspace: workspace.root, settings: { severity: { 'statefulset-service-not-headless': 'off' } } });
+    assert.deepEqual(await codes('cache.yaml'), []);
+    await client.updateSettings({ severity: { 'statefulset-service-not-headless': 'error' } });
+    assert.deepEqual((await diagnostics('cache.yaml')).map((d) => [d.code, d.severity]), [['statefulset-service-not-headless', 1]]);
+    await client.updateSettings({});
+    assert.deepEqual((await diagnostics('cache.yaml')).map((d) => [d.code, d.severity]), [['statefulset-service-not-headless', 2]]);
+  });
+
+  test('the DNS profile and the default namespace change the answers', async () => {
+    client = await LspClient.start({ workspace: workspace.root, settings: { dnsProfile: 'kube-dns', defaultNamespace: 'shop' } });
+    const hover = await hoverText('cache.yaml', STATEFULSET_OF_VIP, 'serviceName: cache', 'cache');
+    assert.match(hover, /→ ClusterIP Service `shop\/cache`/);
+    assert.match(hover, /\| `cache-0\.cache\.shop\.svc\.cluster\.local` \| A \| NXDOMAIN: Service shop\/cache is not headless, and kube-dns publishes per-pod names only under headless Services\. \|/);
+    const [problem] = await diagnostics('cache.yaml');
+    assert.match(problem!.message, /kube-dns does not answer cache-0\.cache\.shop\.svc\.cluster\.local \(only CoreDNS does\)/);
+  });
+
+  test('hostScanFields limits which values are searched for host names', async () => {
+    client = await LspClient.start({ workspace: workspace.root });
+    assert.deepEqual(await codes('web.yaml'), ['unresolved-host']);
+    await client.updateSettings({ hostScanFields: ['args', 'command'] });
+    assert.deepEqual(await codes('web.yaml'), []);
+    assert.equal(await hoverText('web.yaml', WEB, 'http://web', 'web'), '', 'no host hover in an unscanned field');
+  });
+
+  test('YAML syntax errors are reported unless Red Hat YAML reports them (auto), or as set', async () => {
+    client = await LspClient.start({ workspace: workspace.root });
+    assert.deepEqual(await codes('broken.yaml'), ['yaml-syntax']);
+    await client.updateSettings({ reportYamlSyntaxErrors: 'never' });
+    assert.deepEqual(await codes('broken.yaml'), []);
+    await client.shutdown();
+    client.dispose();
+
+    client = await LspClient.start({ workspace: workspace.root, initializationOptions: { redHatYamlActive: true } });
+    assert.deepEqual(await codes('broken.yaml'), [], 'auto: Red Hat YAML already reports them');
+    await client.updateSettings({ reportYamlSyntaxErrors: 'always' });
+    assert.deepEqual(await codes('broken.yaml'), ['yaml-syntax']);
+  });
+
+  test('files above maxFileSize are skipped with a note', async () => {
+    client = await LspClient.start({ workspace: workspace.root, settings: { maxFileSize: 100 } });
+    const [skipped] = await diagnostics('web.yaml');
+    assert.equal(skipped!.code, 'file-skipped');
+    assert.equal(skipped!.severity, 3);
+    assert.match(skipped!.message, /^Skipped: it is 1 KB, above the 1 KB limit\.$/);
+    await client.updateSettings({});
+    assert.deepEqual(await codes('web.yaml'), ['unresolved-host'], 'raising the limit reads the file');
+  });
+
+  test('nonsense values fall back to the defaults', async () => {
+    client = await LspClient.start({
+      workspace: workspace.root,
+      settings: { clusterDomain: 42, dnsProfile: 'bind9', severity: { 'statefulset-service-not-headless': 'loud', 'no-such-code': 'off' }, exclude: 'all', hostScanFields: 'env', maxFileSize: -1 },
+    });
+    assert.deepEqual((await diagnostics('cache.yaml')).map((d) => [d.code, d.severity]), [['statefulset-service-not-headless', 2]]);
+    assert.match(await hoverText('web.yaml', WEB, 'http://web', 'web'), /as `web\.default\.svc\.cluster\.local`/);
+  });
+});
