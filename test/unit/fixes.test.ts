@@ -87,7 +87,7 @@ suite('fixes: apply, re-check, nothing new', () => {
       'statefulset-service-not-headless',
       /clusterIP: None/,
     );
-    assert.equal(after['svc.yaml'], 'apiVersion: v1\nkind: Service\nmetadata: {name: nginx}\nspec:\n  clusterIP: None # pinned\n  clusterIPs:\n    [None]\n  selector: {app: web}\n');
+    assert.equal(after['svc.yaml'], 'apiVersion: v1\nkind: Service\nmetadata: {name: nginx}\nspec:\n  clusterIP: None # pinned\n  clusterIPs:\n    - None\n  selector: {app: web}\n');
   });
 
   test('create the missing headless Service from the pod template', () => {

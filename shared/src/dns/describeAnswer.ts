@@ -21,8 +21,11 @@ export function describeAnswer(answer: Answer): string {
       return `the Service VIP${answer.ips.length ? ` ${answer.ips.join(', ')}` : ' (cluster IP allocated at creation)'}`;
     case 'pod-ips':
       return `the IPs of the ready pods (${describePods(answer.pods)})${answer.ips.length ? `, ${answer.ips.join(', ')}` : ''}`;
-    case 'pod-ip':
-      return `the IP of pod ${answer.pods[0]?.pod ?? describePods(answer.pods)}${answer.ips.length ? ` (${answer.ips.join(', ')})` : ''}`;
+    case 'pod-ip': {
+      const pod = answer.pods[0];
+      const which = pod?.pod ? `pod ${pod.pod}` : pod ? `one pod of ${pod.workload.replace(/\/[^/]+\//, ' ')}` : 'one endpoint';
+      return `the IP of ${which}${answer.ips.length ? ` (${answer.ips.join(', ')})` : ''}`;
+    }
     case 'ips':
       return answer.pods.length ? `the IPs of ${describePods(answer.pods)}${answer.ips.length ? ` (${answer.ips.join(', ')})` : ''}` : answer.ips.join(', ');
     case 'cname':

@@ -97,21 +97,20 @@ function suggest(catalog: Catalog, site: ValueSite, written: string): string | n
   const absolute = written.endsWith('.');
   const labels = written.replace(/\.$/, '').split('.');
   const candidates = new Set<string>();
-  const services = catalog.services();
-  // A misspelt Service (or namespace) label anywhere in the name.
+  // A misspelt Service or namespace label. Only the namespace the name points into is searched
+  // (its explicit namespace label, or the pod's), which keeps this linear in that namespace.
+  const namespace = labels.length >= 3 && catalog.namespaceExists(labels[2]!) ? labels[2]! : labels.length === 2 && catalog.namespaceExists(labels[1]!) ? labels[1]! : site.namespace;
+  const nearby = catalog.servicesIn(namespace);
   labels.forEach((label, i) => {
-    for (const svc of services) {
-      for (const replacement of [svc.ref.name, svc.ref.namespace])
-        if (replacement !== label && closeEnough(label, replacement)) candidates.add(replaceAt(labels, i, replacement));
-    }
+    for (const svc of nearby) if (svc.ref.name !== label && closeEnough(label, svc.ref.name)) candidates.add(replaceAt(labels, i, svc.ref.name));
+    if (i > 0) for (const ns of catalog.allNamespaces()) if (ns !== label && closeEnough(label, ns)) candidates.add(replaceAt(labels, i, ns));
   });
   // A bare name whose Service lives in another namespace.
   if (labels.length <= 2)
-    for (const svc of services) if (svc.ref.name === labels[labels.length - 1] && svc.ref.namespace !== site.namespace) candidates.add(`${labels.join('.')}.${svc.ref.namespace}`);
+    for (const svc of catalog.servicesNamed(labels[labels.length - 1]!)) if (svc.ref.namespace !== site.namespace) candidates.add(`${labels.join('.')}.${svc.ref.namespace}`);
   // A pod name under a Service (Deployment pods never get one): the Service name itself.
   if (labels.length >= 2) candidates.add(labels.slice(1).join('.'));
   // A StatefulSet pod under the wrong Service: the governing Service instead.
-  const namespace = labels.length >= 3 ? labels[2]! : site.namespace;
   if (labels.length >= 2)
     for (const workload of catalog.workloadsIn(namespace))
       for (const pod of workload.pods.slice(0, 50)) {

@@ -14,7 +14,7 @@ export class Catalog {
   private readonly namespaces = new Set<string>(BUILTIN_NAMESPACES);
   private readonly serviceList: ServiceDecl[] = [];
   private readonly servicesByNamespace = new Map<string, ServiceDecl[]>();
-  private readonly serviceNames = new Set<string>();
+  private readonly servicesByName = new Map<string, ServiceDecl[]>();
   readonly files: ReadonlyMap<string, FileModel>;
 
   constructor(
@@ -34,7 +34,7 @@ export class Catalog {
     for (const list of this.servicesByKey.values()) {
       const svc = list[0]!;
       this.serviceList.push(svc);
-      this.serviceNames.add(svc.ref.name);
+      push(this.servicesByName, svc.ref.name, svc);
       push(this.servicesByNamespace, svc.ref.namespace, svc);
     }
   }
@@ -59,7 +59,12 @@ export class Catalog {
   }
 
   hasServiceNamed(name: string): boolean {
-    return this.serviceNames.has(name);
+    return this.servicesByName.has(name);
+  }
+
+  /** Services with this name, in any namespace. */
+  servicesNamed(name: string): readonly ServiceDecl[] {
+    return this.servicesByName.get(name) ?? [];
   }
 
   workloadsIn(namespace: string): readonly WorkloadDecl[] {

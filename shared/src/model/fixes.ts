@@ -22,7 +22,8 @@ export function addClusterIpNoneFix(svc: ServiceDecl, text: string): Fix | null 
     edits.push(insert);
   }
   const clusterIPs = getPair(spec, 'clusterIPs');
-  if (clusterIPs?.value) edits.push({ path, span: clusterIPs.value.span, newText: '[None]' });
+  // clusterIPs[0] must equal clusterIP; keep the list's own style.
+  if (clusterIPs?.value) edits.push({ path, span: clusterIPs.value.span, newText: clusterIPs.value.kind === 'seq' && !clusterIPs.value.flow ? '- None' : '[None]' });
   return {
     title: `Add clusterIP: None to Service ${svc.ref.name} (recreate it: clusterIP is immutable)`,
     edits,
