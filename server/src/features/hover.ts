@@ -112,7 +112,8 @@ function nameBlocks(e: ServiceExplanation): string[] {
     blocks.push(`| Name | Type | Answers |\n| --- | --- | --- |\n${rows.join('\n')}${more}`);
   } else blocks.push('**Resolves:** nothing.');
   if (e.notResolving.length > 0) {
-    const lines = e.notResolving.slice(0, MAX_FAILURES).map((n) => `- ${code(n.name)} — ${n.status.toUpperCase()}: ${text(n.reason)}`);
+    // The type is named when it is not A, so an A and an SRV failure on one name read as two facts.
+    const lines = e.notResolving.slice(0, MAX_FAILURES).map((n) => `- ${code(n.name)}${n.type === 'A' ? '' : ` ${n.type}`} — ${n.status.toUpperCase()}: ${text(n.reason)}`);
     if (e.notResolving.length > MAX_FAILURES) lines.push(`- …and ${e.notResolving.length - MAX_FAILURES} more`);
     blocks.push(`**Will not resolve:**\n${lines.join('\n')}`);
   }
