@@ -25,8 +25,8 @@ suite('cli: kube-service-dns', () => {
     assert.equal(
       r.stdout.split('\n')[0],
       'examples/seed/3-statefulset-clusterip.yaml:14:16: warning statefulset-service-not-headless ' +
-        "StatefulSet web's serviceName names sts-vip/web-vip, which is not headless (ClusterIP): CoreDNS still answers web-0.web-vip.sts-vip.svc.cluster.local, " +
-        'but kube-dns returns NXDOMAIN and the spec does not promise it, and the Service name returns one VIP instead of the pods; make it headless (clusterIP: None).',
+        "StatefulSet web's serviceName names sts-vip/web-vip, a ClusterIP Service, not headless: add clusterIP: None, or web-0.web-vip.sts-vip.svc.cluster.local " +
+        'resolves on CoreDNS only (kube-dns: NXDOMAIN; the spec does not promise it) and the Service name returns one VIP instead of the pod IPs.',
     );
     assert.match(r.stdout, /^1 problem \(0 errors, 1 warnings, 0 notes\) in 4 files$/m);
   });

@@ -3,7 +3,7 @@
 // browser-level helpers in browser/. See shared/notes/real-vscode-here.md.
 //
 // code-server is installed by scripts/setup-vscode.sh into .vscode-test/code-server/.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -57,6 +57,11 @@ export interface CodeServerOptions {
   keepTemp?: boolean;
   /** How long to wait for code-server to listen. Default 60 s. */
   startTimeoutMs?: number;
+  /** Port on 127.0.0.1. Default 0: the kernel picks a free one. */
+  port?: number;
+  /** .vsix files installed into the (temporary) extensions folder before the start, as
+   *  `code-server --install-extension` does: the extension as a user installs it. */
+  installExtensions?: string[];
 }
 
 export interface CodeServer {
@@ -89,6 +94,18 @@ export function assertCodeServerInstalled(): void {
   }
 }
 
+// Safety net: whatever way this process ends (an uncaught error, Playwright's own Ctrl-C
+// handler calling process.exit), no code-server process group or temp folder outlives it.
+const live = new Map<number, { tempDir: string; keep: boolean }>();
+process.on('exit', () => {
+  for (const [pid, { tempDir, keep }] of live) {
+    signalGroup(pid, 'SIGKILL');
+    if (!keep) {
+      try { fs.rmSync(tempDir, { recursive: true, force: true }); } catch { /* best effort */ }
+    }
+  }
+});
+
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
   assertCodeServerInstalled();
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-dns-e2e-'));
@@ -113,6 +130,19 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
 
   const logFile = opts.logFile ?? path.join(tempDir, 'code-server.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
+
+  for (const vsix of opts.installExtensions ?? []) {
+    const r = spawnSync(process.execPath, [
+      CODE_SERVER_ENTRY, '--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+      '--install-extension', path.resolve(vsix),
+    ], { cwd: tempDir, encoding: 'utf8', timeout: 60_000 });
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+    if (r.status !== 0 || !/successfully installed/.test(out)) {
+      if (!opts.keepTemp) fs.rmSync(tempDir, { recursive: true, force: true });
+      throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status ?? r.signal ?? r.error?.message}): ${out}`);
+    }
+  }
+
   const log = fs.createWriteStream(logFile);
 
   const args = [
@@ -120,7 +150,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     '--config', configFile,
     '--auth', 'none',
     // Port 0: the kernel picks a free port, code-server logs which (no probe-then-bind race).
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -141,20 +171,24 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group, so stop() kills the extension host and pty hosts too
   });
+  if (child.pid !== undefined) live.set(child.pid, { tempDir, keep: !!opts.keepTemp });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    await killGroup(child, exited);
-    log.end();
-    if (!opts.keepTemp) {
-      // The workspace copy may be in use for a few ms by a dying watcher; retry a little.
-      fs.rmSync(tempDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-    }
+  // Memoised: every caller (signal handler, finally block) waits for the same full stop.
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await killGroup(child, exited);
+      if (child.pid !== undefined) live.delete(child.pid);
+      await new Promise<void>((r) => log.end(r));
+      if (!opts.keepTemp) {
+        // The workspace copy may be in use for a few ms by a dying watcher; retry a little.
+        fs.rmSync(tempDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      }
+    })();
+    return stopping;
   };
 
   const port = await new Promise<number>((resolve, reject) => {
@@ -247,10 +281,18 @@ function tail(file: string, lines = 30): string {
   }
 }
 
-export async function launchChromium(opts: { headless?: boolean } = {}): Promise<Browser> {
+/**
+ * Launches Debian's Chromium. `handleSignals: false` leaves Ctrl-C/SIGTERM to the caller
+ * (Playwright's own handler closes the browser and calls process.exit(130) at once).
+ */
+export async function launchChromium(opts: { headless?: boolean; handleSignals?: boolean } = {}): Promise<Browser> {
+  const handle = opts.handleSignals ?? true;
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: opts.headless ?? true,
     args: CHROMIUM_ARGS,
+    handleSIGINT: handle,
+    handleSIGTERM: handle,
+    handleSIGHUP: handle,
   });
 }

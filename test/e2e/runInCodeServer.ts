@@ -108,13 +108,18 @@ async function main(): Promise<number> {
   let closeWorkbenchLog = async (): Promise<void> => undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
     info(`${sig}: stopping`);
-    void cleanup().finally(() => process.exit(130));
+    void cleanup().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
   };
-  const cleanup = async (): Promise<void> => {
-    if (timer) clearTimeout(timer);
-    await browser?.close().catch(() => undefined);
-    await closeWorkbenchLog();
-    await server?.stop().catch((e: unknown) => info(`stopping code-server: ${String(e)}`));
+  // Memoised: the signal handler and the finally block share one cleanup.
+  let cleaning: Promise<void> | undefined;
+  const cleanup = (): Promise<void> => {
+    cleaning ??= (async () => {
+      if (timer) clearTimeout(timer);
+      await browser?.close().catch(() => undefined);
+      await closeWorkbenchLog();
+      await server?.stop().catch((e: unknown) => info(`stopping code-server: ${String(e)}`));
+    })();
+    return cleaning;
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -132,7 +137,7 @@ async function main(): Promise<number> {
     });
     info(`code-server on ${server.origin}, workspace copy ${server.workspace}${opts.keep ? `, temp ${server.tempDir}` : ''}`);
 
-    browser = await launchChromium();
+    browser = await launchChromium({ handleSignals: false });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
     const workbenchLog = fs.createWriteStream(path.join(server.tempDir, 'workbench.log'));

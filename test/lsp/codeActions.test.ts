@@ -133,7 +133,7 @@ suite('lsp: quick fixes', () => {
     assert.equal(change.textDocument.version, 2, 'the edit is for the open document version');
     assert.equal(
       client.document(uri).getText(),
-      crlf.replace('clusterIP: 10.96.0.20', 'clusterIP: None').replace('- 10.96.0.20', '[None]').replace('port: 6379', 'port: 6380'),
+      crlf.replace('clusterIP: 10.96.0.20', 'clusterIP: None').replace('- 10.96.0.20', '- None').replace('port: 6379', 'port: 6380'),
     );
   });
 

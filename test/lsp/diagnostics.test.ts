@@ -89,7 +89,7 @@ suite('lsp: diagnostics', () => {
       severity: 2,
       code: 'unresolved-host',
       source: 'kube-service-dns',
-      message: 'cahce-0.cache will not resolve from namespace default (NXDOMAIN): No ready endpoint of default/cache has the hostname "cahce-0" (known: cache-0, cache-1). Did you mean cache-0.cache?',
+      message: 'cahce-0.cache does not resolve from namespace default (NXDOMAIN); did you mean cache-0.cache? No ready endpoint of default/cache has the hostname "cahce-0" (known: cache-0, cache-1).',
     });
     const pods = await pull('pods.yaml');
     assert.equal(annotate(pods.doc, pods.diagnostics), 'subdomain: «workers»{subdomain-service-missing warning}');

@@ -66,10 +66,10 @@ suite('lsp: hover', () => {
         '',
         '**Will not resolve:**',
         '- `web-2.nginx.sts-headless.svc.cluster.local` — NXDOMAIN: StatefulSet web has ordinals 0–1 (replicas 2), so pod web-2 does not exist.',
-        "- `nginx (typed in namespace kube-system)` — NXDOMAIN: A bare name resolves only in the client's own namespace: from kube-system it means nginx.kube-system.svc.cluster.local; use nginx.sts-headless.",
+        "- `nginx` from `kube-system` — NXDOMAIN: A bare name resolves only in the client's own namespace: from kube-system it means nginx.kube-system.svc.cluster.local; use nginx.sts-headless.",
         '',
-        '**CoreDNS vs kube-dns:** these answers differ between DNS implementations:',
-        '- `nginx.sts-headless.svc.cluster.local` SRV: kube-dns: NODATA; the DNS spec: NODATA',
+        '**CoreDNS vs kube-dns** — answered differently elsewhere:',
+        '- `nginx.sts-headless.svc.cluster.local` SRV — kube-dns: NODATA; the DNS spec: NODATA',
         '',
         '**Short forms:** from `sts-headless`: `nginx`, `nginx.sts-headless`, `nginx.sts-headless.svc` · from other namespaces: `nginx.sts-headless`, `nginx.sts-headless.svc`',
       ].join('\n'),
@@ -83,7 +83,7 @@ suite('lsp: hover', () => {
     assert.equal(first, '**Service `default/web`** — ClusterIP (virtual IP 10.96.0.10): the name returns one stable IP and kube-proxy balances connections across the ready pods.');
     assert.match(onName.markdown, /\n\| `web\.default\.svc\.cluster\.local` \| A \| the Service VIP 10\.96\.0\.10 \|\n/);
     assert.match(onName.markdown, /\*\*Will not resolve:\*\*\n- `web-<pod-hash>\.web\.default\.svc\.cluster\.local` — NXDOMAIN: Deployment pods have no hostname/);
-    assert.match(onName.markdown, /\*\*CoreDNS vs kube-dns:\*\*/);
+    assert.match(onName.markdown, /\*\*CoreDNS vs kube-dns\*\* — answered differently elsewhere:\n- `<pod-ip-with-dashes>\.web\.default\.svc\.cluster\.local` — kube-dns: NXDOMAIN; the DNS spec: NXDOMAIN/);
     for (const [context, needle, expected] of [
       ['kind: Service', 'Service', 'Service'],
       ['clusterIP: 10.96.0.10', 'clusterIP', 'clusterIP: 10.96.0.10'],
@@ -109,8 +109,9 @@ suite('lsp: hover', () => {
       markdown.split('\n')[0],
       '**serviceName `cache`** → ClusterIP Service `default/cache`, which is not headless: only CoreDNS answers the per-pod names below, kube-dns and the DNS spec do not. Make it headless (`clusterIP: None`).',
     );
-    assert.match(markdown, /- `cache-0\.cache\.default\.svc\.cluster\.local` A: kube-dns: NXDOMAIN; the DNS spec: NXDOMAIN/);
-    assert.match(markdown, /\*Note:\* Governs StatefulSet cache but is not headless/);
+    assert.match(markdown, /^\*\*serviceName `cache`\*\* → ClusterIP Service `default\/cache`, which is not headless: only CoreDNS answers the per-pod names below/);
+    assert.match(markdown, /\| `cache-0\.cache\.default\.svc\.cluster\.local` \| A \| the IP of pod cache-0 \|/);
+    assert.doesNotMatch(markdown, /Governs StatefulSet|CoreDNS vs kube-dns/, 'the first line already says it; no repetition');
   });
 
   test('a pod subdomain naming a headless Service gives the pod its name; a missing one says so', async () => {
@@ -151,7 +152,7 @@ suite('lsp: hover', () => {
     assert.equal(typo.hovered, 'cahce-0.cache');
     assert.equal(
       typo.markdown,
-      '**`cahce-0.cache`** will not resolve from namespace `default` (NXDOMAIN): No ready endpoint of default/cache has the hostname "cahce-0" (known: cache-0, cache-1).\n\nDid you mean `cache-0.cache`?',
+      '**`cahce-0.cache`** does not resolve from namespace `default` (NXDOMAIN): No ready endpoint of default/cache has the hostname "cahce-0" (known: cache-0, cache-1).\n\nDid you mean `cache-0.cache`?',
     );
   });
 

@@ -65,7 +65,7 @@ suite('lsp: settings', () => {
     assert.match(hover, /→ ClusterIP Service `shop\/cache`/);
     assert.match(hover, /\| `cache-0\.cache\.shop\.svc\.cluster\.local` \| A \| NXDOMAIN: Service shop\/cache is not headless, and kube-dns publishes per-pod names only under headless Services\. \|/);
     const [problem] = await diagnostics('cache.yaml');
-    assert.match(problem!.message, /kube-dns does not answer cache-0\.cache\.shop\.svc\.cluster\.local \(only CoreDNS does\)/);
+    assert.match(problem!.message, /cache-0\.cache\.shop\.svc\.cluster\.local does not resolve on kube-dns \(only CoreDNS answers it\)/);
   });
 
   test('hostScanFields limits which values are searched for host names', async () => {

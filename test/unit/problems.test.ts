@@ -56,7 +56,7 @@ suite('problems: codes and exact spans', () => {
     });
     const catalog = analyzeFiles([{ path: 'a.yaml', text: sts('nginx') }, { path: 'b.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: nginx}\nspec:\n  clusterIP: 10.0.0.1\n  selector: {app: web}\n' }]);
     const [problem] = checkFile(catalog, 'a.yaml');
-    assert.match(problem!.message, /CoreDNS still answers web-0\.nginx\.default\.svc\.cluster\.local, but kube-dns returns NXDOMAIN/);
+    assert.match(problem!.message, /^StatefulSet web's serviceName names default\/nginx, a ClusterIP Service, not headless: add clusterIP: None, or web-0\.nginx\.default\.svc\.cluster\.local resolves on CoreDNS only \(kube-dns: NXDOMAIN/);
     assert.deepEqual(problem!.related!.map((r) => [r.path, r.message]), [['b.yaml', 'Service default/nginx'], ['b.yaml', 'clusterIP: 10.0.0.1']]);
     assert.equal(problem!.fixes![0]!.edits[0]!.path, 'b.yaml');
   });

@@ -22,7 +22,7 @@ function explain(catalog: Catalog, id: string): ServiceExplanation {
 function table(e: ServiceExplanation): Record<string, string> {
   const rows: Record<string, string> = {};
   for (const entry of [...e.resolving, ...e.notResolving])
-    rows[`${entry.type} ${entry.name}`] = `${entry.status}${entry.answer ? ` ${entry.answer.kind}` : ''}${entry.portable ? '' : ' non-portable'}`;
+    rows[`${entry.type} ${entry.name}${entry.from ? ` from ${entry.from}` : ''}`] = `${entry.status}${entry.answer ? ` ${entry.answer.kind}` : ''}${entry.portable ? '' : ' non-portable'}`;
   return rows;
 }
 
@@ -39,7 +39,7 @@ suite('seed: the four Deployment/StatefulSet × ClusterIP/headless cases', () =>
       'SRV _redis._tcp.redis-master.deploy-vip.svc.cluster.local': 'answer srv',
       'SRV redis-master.deploy-vip.svc.cluster.local': 'answer srv non-portable',
       'A redis-master-<pod-hash>.redis-master.deploy-vip.svc.cluster.local': 'nxdomain',
-      'A redis-master (typed in namespace kube-system)': 'nxdomain',
+      'A redis-master from kube-system': 'nxdomain',
     });
     const podName = e.notResolving.find((n) => n.name.startsWith('redis-master-<pod-hash>'))!;
     assert.match(podName.reason, /Deployment pods have no hostname/);
@@ -84,7 +84,7 @@ suite('seed: the four Deployment/StatefulSet × ClusterIP/headless cases', () =>
       'SRV _web._tcp.nginx.sts-headless.svc.cluster.local': 'answer srv',
       'SRV nginx.sts-headless.svc.cluster.local': 'answer srv non-portable',
       'A web-2.nginx.sts-headless.svc.cluster.local': 'nxdomain',
-      'A nginx (typed in namespace kube-system)': 'nxdomain',
+      'A nginx from kube-system': 'nxdomain',
     });
     const srv = e.resolving.find((n) => n.name.startsWith('_web._tcp'))!;
     assert.deepEqual(srv.answer!.records, [

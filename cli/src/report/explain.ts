@@ -4,10 +4,14 @@ import type { Locator } from './check';
 
 const MODE_LABEL = { vip: 'ClusterIP (VIP)', headless: 'headless', 'external-name': 'ExternalName' } as const;
 
+function displayName(entry: NameEntry): string {
+  return entry.from === undefined ? entry.name : `${entry.name} (from ${entry.from})`;
+}
+
 function entryLine(entry: NameEntry, width: number): string {
   const what = entry.status === 'answer' && entry.answer ? describeAnswer(entry.answer) : `${entry.status.toUpperCase()}: ${entry.reason}`;
   const portability = entry.portable ? '' : `  [not portable: ${entry.notes.map((n) => n.split('. ')[0]).join('; ')}]`;
-  return `    ${entry.type.padEnd(5)} ${entry.name.padEnd(width)}  → ${what}${portability}`;
+  return `    ${entry.type.padEnd(5)} ${displayName(entry).padEnd(width)}  → ${what}${portability}`;
 }
 
 export function formatExplainText(explanations: readonly ServiceExplanation[], locator: Locator, pathOf: (e: ServiceExplanation) => { path: string; span: { start: number; end: number } }): string {
@@ -19,7 +23,7 @@ export function formatExplainText(explanations: readonly ServiceExplanation[], l
       lines.push('  Selects:');
       for (const w of e.selected) lines.push(`    ${w.workload}  ${w.count === null ? 'one pod per node' : `${w.count} pod${w.count === 1 ? '' : 's'}`}: ${w.pods.slice(0, 6).join(', ')}${w.pods.length > 6 ? ', …' : ''}`);
     } else if (e.mode !== 'external-name') lines.push('  Selects: no pod template in the workspace');
-    const width = Math.min(70, Math.max(...[...e.resolving, ...e.notResolving].map((n) => n.name.length), 10));
+    const width = Math.min(70, Math.max(...[...e.resolving, ...e.notResolving].map((n) => displayName(n).length), 10));
     lines.push('  Resolves:');
     if (e.resolving.length === 0) lines.push('    (nothing)');
     for (const entry of e.resolving) lines.push(entryLine(entry, width));

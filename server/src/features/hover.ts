@@ -113,7 +113,7 @@ function nameBlocks(e: ServiceExplanation): string[] {
   } else blocks.push('**Resolves:** nothing.');
   if (e.notResolving.length > 0) {
     // The type is named when it is not A, so an A and an SRV failure on one name read as two facts.
-    const lines = e.notResolving.slice(0, MAX_FAILURES).map((n) => `- ${code(n.name)}${n.type === 'A' ? '' : ` ${n.type}`} — ${n.status.toUpperCase()}: ${text(n.reason)}`);
+    const lines = e.notResolving.slice(0, MAX_FAILURES).map((n) => `- ${code(n.name)}${n.type === 'A' ? '' : ` ${n.type}`}${n.from ? ` from ${code(n.from)}` : ''} — ${n.status.toUpperCase()}: ${text(n.reason)}`);
     if (e.notResolving.length > MAX_FAILURES) lines.push(`- …and ${e.notResolving.length - MAX_FAILURES} more`);
     blocks.push(`**Will not resolve:**\n${lines.join('\n')}`);
   }
@@ -122,10 +122,15 @@ function nameBlocks(e: ServiceExplanation): string[] {
   return blocks;
 }
 
+/** Non-portable names grouped by what the other implementations answer, one line per group. */
 function portabilityBlock(entries: readonly NameEntry[]): string {
-  const lines = entries.slice(0, MAX_FAILURES).map((n) => `- ${code(n.name)} ${n.type}: ${n.notes.map((note) => text(firstSentence(note))).join('; ')}`);
-  if (entries.length > MAX_FAILURES) lines.push(`- …and ${entries.length - MAX_FAILURES} more`);
-  return `**CoreDNS vs kube-dns:** these answers differ between DNS implementations:\n${lines.join('\n')}`;
+  const groups = new Map<string, NameEntry[]>();
+  for (const n of entries) {
+    const key = n.notes.map((note) => firstSentence(note)).join('; ');
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  const lines = [...groups].map(([others, names]) => `- ${capList(names.map((n) => `${code(n.name)}${n.type === 'A' ? '' : ` ${n.type}`}`), 2)} — ${text(others)}`);
+  return `**CoreDNS vs kube-dns** — answered differently elsewhere:\n${lines.join('\n')}`;
 }
 
 function renderServiceReference(catalog: Catalog, target: Extract<HoverTarget, { kind: 'service-reference' }>, displayPath: (key: string) => string): string[] {
@@ -149,25 +154,23 @@ function renderServiceReference(catalog: Catalog, target: Extract<HoverTarget, {
   }[mode];
   const blocks = [`${subject} → ${MODE_LABEL[mode]} Service ${code(`${namespace}/${serviceName}`)}${meaning}`];
   const hostnames = podHostnames(workload).filter((h) => field === 'serviceName' || workload.pods.some((p) => p.hostname === h && p.subdomain === serviceName));
+  // The first line already says which implementations answer, so the table carries no portability block.
   if (hostnames.length > 0) blocks.push(resolutionTable(catalog, hostnames.map((h) => `${h}.${serviceFqdn(catalog, service)}`), namespace));
   const e = explainService(catalog, service);
   blocks.push(`**Service:** ${text(e.summary)}`);
-  blocks.push(...e.notes.map((note) => `*Note:* ${text(replacePaths(note, catalog, displayPath))}`));
+  const notes = e.notes.filter((note) => !note.startsWith('Governs StatefulSet'));
+  blocks.push(...notes.map((note) => `*Note:* ${text(replacePaths(note, catalog, displayPath))}`));
   return blocks;
 }
 
 /** Resolves absolute names from `namespace` and lays them out like the Service table. */
 function resolutionTable(catalog: Catalog, names: readonly string[], namespace: string): string {
-  const rows: string[] = [];
-  const differing: NameEntry[] = [];
-  for (const name of names.slice(0, MAX_POD_ROWS)) {
+  const rows = names.slice(0, MAX_POD_ROWS).map((name) => {
     const r = resolveQuery(catalog, `${name}.`, { fromNamespace: namespace, type: 'A' });
-    rows.push(`| ${code(name)} | A | ${cell(r.status === 'answer' && r.answer ? describeAnswer(r.answer) : `${r.status.toUpperCase()}: ${r.reason}`)} |`);
-    if (!r.portable) differing.push({ name, type: 'A', status: r.status, answer: r.answer, portable: false, notes: r.notes, reason: r.reason });
-  }
+    return `| ${code(name)} | A | ${cell(r.status === 'answer' && r.answer ? describeAnswer(r.answer) : `${r.status.toUpperCase()}: ${r.reason}`)} |`;
+  });
   const more = names.length > MAX_POD_ROWS ? `\n\n…and ${names.length - MAX_POD_ROWS} more, up to ${code(names.at(-1)!)}.` : '';
-  const table = `| Name | Type | Answers |\n| --- | --- | --- |\n${rows.join('\n')}${more}`;
-  return differing.length ? `${table}\n\n${portabilityBlock(differing)}` : table;
+  return `| Name | Type | Answers |\n| --- | --- | --- |\n${rows.join('\n')}${more}`;
 }
 
 function renderWorkload(catalog: Catalog, workload: WorkloadDecl): string[] {
@@ -205,7 +208,7 @@ function renderHost(catalog: Catalog, reference: HostReference): string[] {
     blocks.push(`**${code(token.host)}** resolves ${from}${fqdn} (${resolution.type}): ${text(describeAnswer(resolution.answer))}.`);
     blocks.push(text(resolution.reason));
   } else {
-    blocks.push(`**${code(token.host)}** will not resolve ${from} (${resolution.status.toUpperCase()}): ${text(resolution.reason)}`);
+    blocks.push(`**${code(token.host)}** does not resolve ${from} (${resolution.status.toUpperCase()}): ${text(resolution.reason)}`);
     if (reference.suggestion) blocks.push(`Did you mean ${code(reference.suggestion)}?`);
   }
   if (!resolution.portable) blocks.push(hostPortability(catalog, resolution));

@@ -11,6 +11,8 @@ export type ServiceMode = 'vip' | 'headless' | 'external-name';
 export interface NameEntry {
   /** The name as a user would type it; `<…>` marks a placeholder part. */
   readonly name: string;
+  /** Set when the name is typed in a pod of this namespace (a short name); else it is absolute. */
+  readonly from?: string;
   readonly type: string;
   readonly status: ResolveStatus;
   readonly answer: Answer | null;
@@ -58,7 +60,7 @@ export function explainService(catalog: Catalog, svc: ServiceDecl): ServiceExpla
   const groups = serviceEndpoints(catalog, svc, catalog.options.profile);
   const candidates: { name: string; type: string; probe: string; fromNamespace?: string }[] = [];
   const add = (name: string, type: string, probe = name, fromNamespace?: string): void => {
-    if (!candidates.some((c) => c.name === name && c.type === type))
+    if (!candidates.some((c) => c.name === name && c.type === type && c.fromNamespace === fromNamespace))
       candidates.push(fromNamespace === undefined ? { name, type, probe } : { name, type, probe, fromNamespace });
   };
 
@@ -82,13 +84,13 @@ export function explainService(catalog: Catalog, svc: ServiceDecl): ServiceExpla
   }
   // A bare name typed in another namespace: the classic cross-namespace NXDOMAIN.
   const otherNamespace = svc.ref.namespace === 'kube-system' ? 'default' : 'kube-system';
-  add(`${svc.ref.name} (typed in namespace ${otherNamespace})`, 'A', svc.ref.name, otherNamespace);
+  add(svc.ref.name, 'A', svc.ref.name, otherNamespace);
 
   const entries = candidates.map((c) => {
     const entry = evaluate(catalog, c.name, c.type, c.probe, c.fromNamespace);
     if (c.fromNamespace === undefined || entry.status === 'answer') return entry;
     const reason = `A bare name resolves only in the client's own namespace: from ${c.fromNamespace} it means ${c.probe}.${c.fromNamespace}.svc.${catalog.options.clusterDomain}; use ${svc.ref.name}.${svc.ref.namespace}.`;
-    return { ...entry, reason };
+    return { ...entry, from: c.fromNamespace, reason };
   });
   const summary = summaryLine(svc, mode, groups.length);
   return {

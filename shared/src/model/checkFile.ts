@@ -142,12 +142,13 @@ function checkGoverningService(
     const where = svc.clusterIP ? { path: svc.ref.path, span: svc.clusterIP.span, message: `clusterIP: ${svc.clusterIP.value}` } : null;
     const podAnswer =
       catalog.options.profile === 'coredns'
-        ? `CoreDNS still answers ${podName}, but kube-dns returns NXDOMAIN and the spec does not promise it`
-        : `${profileLabel(catalog.options.profile)} does not answer ${podName} (only CoreDNS does)`;
+        ? `${podName} resolves on CoreDNS only (kube-dns: NXDOMAIN; the spec does not promise it)`
+        : `${podName} does not resolve on ${profileLabel(catalog.options.profile)} (only CoreDNS answers it)`;
+    // Action first: the Problems panel shows only the start of a message.
     report(
       notHeadlessCode,
       span,
-      `${subject} names ${id}, which is not headless (${type}${svc.clusterIP ? ` with clusterIP ${svc.clusterIP.value}` : ''}): ${podAnswer}, and the Service name returns one VIP instead of the pods; make it headless (clusterIP: None).`,
+      `${subject} names ${id}, a ${type} Service, not headless: ${type === 'ClusterIP' ? 'add clusterIP: None' : `point it at a separate headless Service (a ${type} cannot be headless)`}, or ${podAnswer} and the Service name returns one VIP instead of the pod IPs.`,
       { related: where ? [...related, where] : related, fixes },
     );
   }
@@ -181,7 +182,7 @@ function checkHostReference(catalog: Catalog, reference: HostReference, report: 
     report(
       'unresolved-host',
       token.span,
-      `${token.host} will not resolve ${from} (${resolution.status.toUpperCase()}): ${resolution.reason}${reference.suggestion ? ` Did you mean ${reference.suggestion}?` : ''}`,
+      `${token.host} does not resolve ${from} (${resolution.status.toUpperCase()})${reference.suggestion ? `; did you mean ${reference.suggestion}?` : ':'} ${resolution.reason}`,
       { fixes },
     );
     return;
@@ -190,7 +191,7 @@ function checkHostReference(catalog: Catalog, reference: HostReference, report: 
     report(
       'non-portable-host',
       token.span,
-      `${token.host} resolves ${from} on ${profileLabel(catalog.options.profile)}, but not everywhere (${resolution.notes.map((n) => n.split('. ')[0]).join('; ')}): ${resolution.notes[0]?.split('. ').slice(1).join('. ') ?? ''}`,
+      `${token.host} resolves ${from} on ${profileLabel(catalog.options.profile)} only (${resolution.notes.map((n) => n.split('. ')[0]).join('; ')}): ${resolution.notes[0]?.split('. ').slice(1).join('. ') ?? ''}`,
     );
 }
 

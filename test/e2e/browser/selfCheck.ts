@@ -1,7 +1,8 @@
 // Proves the browser helpers in workbench.ts against plain code-server (no extension of
-// ours): opens a YAML and a CSS file of a throwaway workspace, reads a hover and the
-// Problems view from VS Code's built-in CSS support, applies its quick fix, and saves a
-// screenshot at each step into test-artifacts/screenshots/selfcheck-*.png.
+// ours): opens a YAML and a CSS file of a throwaway workspace, reads a YAML hover from a
+// throwaway development extension, runs its command, reads a hover and the Problems view
+// from VS Code's built-in CSS support, applies its quick fix, and saves a screenshot at
+// each step into test-artifacts/screenshots/selfcheck-*.png. Takes about 10 s.
 //
 //   node out/test/e2e/browser/selfCheck.js [--keep]
 import * as assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchChromium, startCodeServer, type CodeServer } from '../codeServer';
 import {
-  applyQuickFix, hoverText, openFile, openQuickFix, openWorkbench, readProblems, screenshot, visibleEditorText,
+  applyQuickFix, hoverText, openFile, openQuickFix, openWorkbench, readProblems, runCommand, screenshot, SELECTORS, visibleEditorText,
 } from './workbench';
 import type { Browser } from 'playwright-core';
 
@@ -22,15 +23,36 @@ async function main(): Promise<void> {
     'apiVersion: v1', 'kind: Service', 'metadata:', '  name: web', 'spec:', '  clusterIP: None', '  selector:', '    app: web', '',
   ].join('\n'));
   fs.writeFileSync(path.join(fixture, 'style.css'), '.box {\n  colr: red;\n  color: blue;\n}\n');
+  // A throwaway extension (outside the workspace) with a YAML hover and a command, to prove
+  // that openWorkbench's extensionDevelopmentPath loads an extension in development mode.
+  const ext = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-dns-selfcheck-ext-'));
+  fs.writeFileSync(path.join(ext, 'package.json'), JSON.stringify({
+    name: 'selfcheck', publisher: 'e2e', version: '0.0.1', engines: { vscode: '^1.100.0' },
+    main: './extension.js', activationEvents: ['onLanguage:yaml'],
+    contributes: { commands: [{ command: 'selfcheck.hello', title: 'Selfcheck: Say Hello' }] },
+  }));
+  fs.writeFileSync(path.join(ext, 'extension.js'), `
+    const vscode = require('vscode');
+    exports.activate = (context) => {
+      context.subscriptions.push(vscode.languages.registerHoverProvider('yaml', {
+        provideHover(doc, pos) {
+          const range = doc.getWordRangeAtPosition(pos);
+          return range && new vscode.Hover('selfcheck hover: **' + doc.getText(range) + '**', range);
+        },
+      }));
+      context.subscriptions.push(vscode.commands.registerCommand('selfcheck.hello',
+        () => vscode.window.showInformationMessage('Hello from selfcheck')));
+    };`);
 
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const t0 = Date.now();
   const step = (s: string): void => { process.stdout.write(`[selfcheck ${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}\n`); };
   try {
-    server = await startCodeServer({ workspace: fixture, copyWorkspace: true, keepTemp: keep });
+    // Color swatches would add injected text before `red` in the rendered lines.
+    server = await startCodeServer({ workspace: fixture, copyWorkspace: true, keepTemp: keep, settings: { 'editor.colorDecorators': false } });
     browser = await launchChromium();
-    const page = await openWorkbench(browser, server);
+    const page = await openWorkbench(browser, server, { extensionDevelopmentPath: ext });
     step(`workbench up at ${server.origin}`);
 
     await openFile(page, 'deploy/web.yaml');
@@ -38,6 +60,15 @@ async function main(): Promise<void> {
     assert.match(yaml, /kind: Service\n/);
     assert.match(yaml, / {2}clusterIP: None/);
     step(`openFile deploy/web.yaml -> ${await screenshot(page, 'selfcheck-1-open-yaml')}`);
+
+    const yamlHover = await hoverText(page, 'clusterIP', { contains: 'selfcheck hover' });
+    step(`hover over 'clusterIP' (development extension): ${JSON.stringify(yamlHover)}`);
+    assert.equal(yamlHover, 'selfcheck hover: clusterIP');
+    step(`screenshot ${await screenshot(page, 'selfcheck-1b-yaml-hover')}`);
+
+    await runCommand(page, 'Selfcheck: Say Hello');
+    await page.locator(SELECTORS.notificationMessage, { hasText: 'Hello from selfcheck' }).waitFor();
+    step('runCommand: notification "Hello from selfcheck" shown');
 
     await openFile(page, 'style.css');
     const hover = await hoverText(page, 'color', { nth: 0, contains: 'color' });
@@ -51,7 +82,7 @@ async function main(): Promise<void> {
     assert.match(kbHover, /class="box"/);
     assert.doesNotMatch(kbHover, /Sets the color/);
 
-    const problems = await readProblems(page, { atLeast: 1 });
+    const problems = await readProblems(page, { until: (rows) => rows.some((r) => r.kind !== 'file') });
     step(`problems: ${JSON.stringify(problems)}`);
     const unknown = problems.find((p) => p.kind === 'warning' && /Unknown property/.test(p.message));
     assert.ok(unknown, 'expected the CSS warning "Unknown property: \'colr\'"');
@@ -69,14 +100,17 @@ async function main(): Promise<void> {
     const css = await visibleEditorText(page);
     step(`applied ${JSON.stringify(chosen)}; editor now: ${JSON.stringify(css)}`);
     assert.match(css, /^ {2}color: red;$/m);
-    const after = await readProblems(page);
-    assert.ok(!after.some((p) => /Unknown property/.test(p.message)), 'warning should be gone after the fix');
+    const after = await readProblems(page, { until: (rows) => !rows.some((p) => /Unknown property/.test(p.message)) });
+    step(`problems after the fix: ${JSON.stringify(after)}`);
     step(`screenshot ${await screenshot(page, 'selfcheck-5-after-fix')}`);
     step('OK: all helpers worked');
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
-    if (!keep) fs.rmSync(fixture, { recursive: true, force: true });
+    if (!keep) {
+      fs.rmSync(fixture, { recursive: true, force: true });
+      fs.rmSync(ext, { recursive: true, force: true });
+    }
   }
 }
 

@@ -7,6 +7,8 @@
 //   E2E_GREP   only run tests whose full title matches this regular expression.
 // Under code-server the extension host does not inherit the runner's environment,
 // so runInCodeServer passes E2E_GREP through the `e2e.grep` user setting instead.
+/* eslint-disable no-console -- the extension host's console is how the suite reports: runInCodeServer
+   receives it through codeAutomationLog, @vscode/test-electron on its stdout. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';

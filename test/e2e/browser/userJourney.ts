@@ -1,0 +1,237 @@
+// The browser-level check: what a person does and sees in VS Code (code-server in Chromium,
+// driven by playwright-core), with the real extension loaded from this repository and a copy
+// of the fixture workspace test/fixtures/workspaces/e2e/ open.
+//
+//   1. opens db/postgres.yaml and hovers over the headless Service's name: per-pod names;
+//   2. opens web/web.yaml and hovers over the ClusterIP Service's name: the VIP explanation;
+//   3. opens the Problems panel and reads the StatefulSet warning (and nothing unexpected);
+//   4. in cache/statefulset.yaml, hovers over the squiggled serviceName value, opens the
+//      quick-fix menu there and applies "Add clusterIP: None…";
+//   5. checks that the warning is gone from the Problems panel and that the edit landed in
+//      the other file, cache/service.yaml.
+// Each step saves a screenshot into test-artifacts/screenshots/ (git-ignored) and prints what
+// it read from the page. Takes about 30 s.
+//
+//   node out/test/e2e/browser/userJourney.js [--keep] [--verbose] [--screenshot-dir DIR]
+//
+// Exit code 0 when every step saw what it expected, 1 otherwise (the message says what was
+// expected and what the page showed; browser-failure.png shows the page at that moment).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT, launchChromium, startCodeServer, type CodeServer } from '../codeServer';
+import {
+  SCREENSHOT_DIR,
+  SELECTORS,
+  applyQuickFix,
+  dismissHover,
+  hoverText,
+  openFile,
+  openQuickFix,
+  openWorkbench,
+  readProblems,
+  screenshot,
+  scrollHover,
+  visibleEditorText,
+  waitForMutation,
+  type ProblemRow,
+} from './workbench';
+import type { Browser, Page } from 'playwright-core';
+
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces', 'e2e');
+const NOT_HEADLESS = 'statefulset-service-not-headless';
+const FIX_LABEL = 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable)';
+
+class CheckFailed extends Error {}
+
+/** Fails the check with what was expected and what the page showed. */
+function expect(condition: unknown, expected: string, shown: string): asserts condition {
+  if (!condition) throw new CheckFailed(`expected ${expected}; the page shows: ${shown}`);
+}
+
+/**
+ * Which occurrence (0-based, as workbench.ts counts them across rendered lines) of `needle`
+ * is the one inside `context` in a fixture file. Valid while the whole file is rendered
+ * (the files used here are shorter than the editor).
+ */
+function occurrenceIn(file: string, context: string, needle: string): number {
+  const text = fs.readFileSync(path.join(FIXTURE, file), 'utf8');
+  const at = text.indexOf(context);
+  if (at < 0) throw new Error(`test bug: ${JSON.stringify(context)} not in ${file}`);
+  const target = at + context.indexOf(needle);
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0 && i < target; i = text.indexOf(needle, i + 1)) n++;
+  return n;
+}
+
+/**
+ * Problem-count badges ("1") that VS Code draws after a file's name on its editor tab and
+ * its Explorer row (CSS ::after content), read until `until` holds or 10 s pass.
+ */
+async function problemBadges(page: Page, fileName: string, until: (badges: string[]) => boolean): Promise<string[]> {
+  const read = (): Promise<string[]> =>
+    page.evaluate((name) => {
+      const found: string[] = [];
+      for (const row of Array.from(document.querySelectorAll('.tabs-container .tab, .explorer-folders-view .monaco-list-row'))) {
+        const label = row.querySelector('.monaco-icon-label');
+        if (!label || label.querySelector('.label-name')?.textContent?.trim() !== name) continue;
+        const badge = getComputedStyle(label, '::after').content.replace(/^"|"$/g, '');
+        if (/\d/.test(badge)) found.push(`${row.classList.contains('tab') ? 'tab' : 'explorer'}: ${badge}`);
+      }
+      return found;
+    }, fileName);
+  const deadline = Date.now() + 10_000;
+  let badges = await read();
+  while (!until(badges) && Date.now() < deadline) {
+    await waitForMutation(page.locator(SELECTORS.workbench), 1_000);
+    badges = await read();
+  }
+  return badges;
+}
+
+function rowsText(rows: readonly ProblemRow[]): string {
+  if (rows.length === 0) return '(no rows)';
+  return rows.map((r) => (r.kind === 'file' ? `\n  ${r.message}` : `\n    ${r.kind} ${r.position} ${r.code} (${r.source}): ${r.message}`)).join('');
+}
+
+function indent(text: string): string {
+  return `\n    ${text.split('\n').join('\n    ')}`;
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const keep = argv.includes('--keep');
+  const verbose = argv.includes('--verbose');
+  const dirArg = argv.indexOf('--screenshot-dir');
+  const shotDir = dirArg >= 0 && argv[dirArg + 1] ? path.resolve(argv[dirArg + 1]!) : SCREENSHOT_DIR;
+  const t0 = Date.now();
+  const log = (s: string): void => { process.stdout.write(`[browser ${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}\n`); };
+  const shot = async (page: Page, name: string): Promise<void> => { log(`screenshot ${path.relative(REPO_ROOT, await screenshot(page, name, shotDir))}`); };
+
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let step = 'starting code-server';
+  const onSignal = (): void => { void (async () => { await browser?.close().catch(() => undefined); await server?.stop(); process.exit(130); })(); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    server = await startCodeServer({ workspace: FIXTURE, copyWorkspace: true, keepTemp: keep, verbose });
+    browser = await launchChromium({ handleSignals: false });
+    step = 'opening the workbench';
+    page = await openWorkbench(browser, server, { extensionDevelopmentPath: REPO_ROOT });
+    log(`workbench up at ${server.origin} with the extension from ${REPO_ROOT}, workspace ${server.workspace}`);
+
+    step = '1. hover over the headless Service postgres';
+    await openFile(page, 'db/postgres.yaml');
+    const headless = await hoverText(page, 'postgres', { contains: 'postgres-0.postgres.default.svc.cluster.local', timeout: 45_000 });
+    log(`hover over Service postgres:${indent(headless)}`);
+    expect(headless.startsWith('Service default/postgres — Headless (clusterIP: None)'), 'the hover to start with "Service default/postgres — Headless (clusterIP: None)"', indent(headless));
+    for (const pod of ['postgres-0', 'postgres-1'])
+      expect(new RegExp(`${pod}\\.postgres\\.default\\.svc\\.cluster\\.local\\s+A\\s+the IP of pod ${pod}`).test(headless), `a table row "${pod}.postgres.default.svc.cluster.local | A | the IP of pod ${pod}"`, indent(headless));
+    expect(!/[*`|]/.test(headless), 'rendered Markdown (no literal *, ` or | left in the hover)', indent(headless));
+    await shot(page, 'hover-headless-service');
+    if (await scrollHover(page, 'end')) await shot(page, 'hover-headless-service-end');
+
+    step = '2. hover over the ClusterIP Service web';
+    await dismissHover(page);
+    await openFile(page, 'web/web.yaml');
+    const vip = await hoverText(page, 'web', { contains: 'ClusterIP (virtual IP)' });
+    await scrollHover(page, 'start');
+    log(`hover over Service web:${indent(vip)}`);
+    expect(vip.startsWith('Service default/web — ClusterIP (virtual IP): the name returns one stable IP and kube-proxy balances connections across the ready pods.'), 'the hover to start with the VIP explanation', indent(vip));
+    expect(/web\.default\.svc\.cluster\.local\s+A\s+the Service VIP/.test(vip), 'a table row "web.default.svc.cluster.local | A | the Service VIP…"', indent(vip));
+    await shot(page, 'hover-clusterip-service');
+    if (await scrollHover(page, 'end')) await shot(page, 'hover-clusterip-service-end');
+    await dismissHover(page);
+
+    step = '3. read the warning in the Problems panel';
+    const isWarning = (r: ProblemRow): boolean => r.kind !== 'file' && r.code.includes(NOT_HEADLESS);
+    const problems = await readProblems(page, { until: (rows) => rows.some(isWarning) && rows.some((r) => r.code.includes('unresolved-host')), timeout: 45_000 });
+    log(`Problems panel:${rowsText(problems)}`);
+    const warning = problems.find(isWarning)!;
+    expect(warning.kind === 'warning', `the ${NOT_HEADLESS} row to be a warning`, rowsText(problems));
+    expect(warning.source === 'kube-service-dns', 'the source "kube-service-dns"', rowsText(problems));
+    expect(/Ln 9, Col 16/.test(warning.position), 'the warning at Ln 9, Col 16 (the serviceName value)', rowsText(problems));
+    expect(warning.message.startsWith("StatefulSet cache's serviceName names default/cache, a ClusterIP Service, not headless: add clusterIP: None"), 'the message to name the StatefulSet and the non-headless Service', rowsText(problems));
+    const markers = problems.filter((r) => r.kind !== 'file');
+    expect(markers.length === 2 && markers.every((r) => r.kind === 'warning'), 'exactly two warnings (the StatefulSet and the unresolved "cahce") and no errors', rowsText(problems));
+    expect(problems.some((r) => r.kind === 'file' && r.message === 'statefulset.yaml') && problems.some((r) => r.kind === 'file' && r.message === 'config.yaml'), 'file rows statefulset.yaml and config.yaml', rowsText(problems));
+    await shot(page, 'problems-panel');
+
+    step = '4. hover over the squiggled serviceName and open the quick-fix menu there';
+    await openFile(page, 'cache/statefulset.yaml');
+    const nth = occurrenceIn('cache/statefulset.yaml', 'serviceName: cache', 'cache');
+    const squiggle = await hoverText(page, 'cache', { nth, contains: 'not headless' });
+    log(`hover over the serviceName value:${indent(squiggle)}`);
+    expect(squiggle.includes("StatefulSet cache's serviceName names default/cache, a ClusterIP Service, not headless"), 'the warning in the hover', indent(squiggle));
+    expect(squiggle.includes('serviceName cache → ClusterIP Service default/cache, which is not headless'), 'the serviceName explanation in the hover', indent(squiggle));
+    await scrollHover(page, 'start');
+    await shot(page, 'hover-statefulset-warning');
+    if (await scrollHover(page, 'end')) await shot(page, 'hover-statefulset-warning-end');
+    const labels = await openQuickFix(page, { at: 'cache', nth });
+    log(`quick fixes at serviceName: ${JSON.stringify(labels)}`);
+    expect(labels.includes(FIX_LABEL), `the quick fix "${FIX_LABEL}"`, JSON.stringify(labels));
+    await shot(page, 'quick-fix-menu');
+    await page.keyboard.press('Escape');
+    await page.locator(SELECTORS.actionWidget).waitFor({ state: 'hidden' });
+
+    step = '5. apply the quick fix and check the warning is gone';
+    const chosen = await applyQuickFix(page, FIX_LABEL, { at: 'cache', nth });
+    log(`applied ${JSON.stringify(chosen)}`);
+    const note = page.locator(SELECTORS.notificationMessage, { hasText: 'clusterIP is immutable' });
+    await note.first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+    const noteText = (await note.allInnerTexts()).join(' | ');
+    log(`notification: ${JSON.stringify(noteText)}`);
+    expect(noteText !== '', 'the follow-up note "clusterIP is immutable…" as a notification', 'no such notification');
+    let after: ProblemRow[];
+    try {
+      after = await readProblems(page, { until: (rows) => !rows.some(isWarning) && rows.some((r) => r.code.includes('unresolved-host')), timeout: 30_000 });
+    } catch (err) {
+      throw new CheckFailed(`expected the ${NOT_HEADLESS} warning to leave the Problems panel after the fix; ${err instanceof Error ? err.message : String(err)}`);
+    }
+    log(`Problems panel after the fix:${rowsText(after)}`);
+    expect(!after.some((r) => r.kind === 'file' && r.message === 'statefulset.yaml'), 'no row for statefulset.yaml any more', rowsText(after));
+    // The problem-count badges on the editor tab and in the Explorer follow a moment later.
+    const badges = await problemBadges(page, 'statefulset.yaml', (b) => b.length === 0);
+    expect(badges.length === 0, 'no problem badge on statefulset.yaml (tab, Explorer) after the fix', JSON.stringify(badges));
+    await shot(page, 'after-fix');
+    const left = await openQuickFix(page, { at: 'cache', nth });
+    log(`quick fixes at serviceName after the fix: ${JSON.stringify(left)}`);
+    if (left.length > 0) {
+      await shot(page, 'after-fix-quick-fix-menu');
+      await page.keyboard.press('Escape');
+    }
+    expect(!left.includes(FIX_LABEL), 'the applied fix no longer offered at serviceName', JSON.stringify(left));
+
+    await openFile(page, 'cache/service.yaml');
+    const service = await visibleEditorText(page);
+    log(`cache/service.yaml now reads:${indent(service)}`);
+    expect(/\nspec:\n {2}clusterIP: None\n {2}selector:/.test(service), '"clusterIP: None" as the first field under spec in cache/service.yaml', indent(service));
+    await shot(page, 'after-fix-service-file');
+    log('OK: hover, Problems panel and quick fix all showed what a user should see');
+    return 0;
+  } catch (err) {
+    const message = err instanceof CheckFailed ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`[browser] FAILED at step "${step}": ${message}\n`);
+    if (page && !page.isClosed()) {
+      try {
+        await shot(page, 'browser-failure');
+      } catch { /* the page may be gone */ }
+    }
+    if (server) process.stderr.write(`[browser] code-server log: ${server.logFile}${keep ? '' : ' (removed; rerun with --keep)'}\n`);
+    return 1;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`[browser] ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
