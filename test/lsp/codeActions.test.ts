@@ -6,6 +6,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lspClient';
 import { dedent } from '../support/markedText';
 import { TempWorkspace } from '../support/tempWorkspace';
+import { stopServer } from '../support/serverFixture';
 import { STATEFULSET_OF_VIP, VIP_SERVICE } from './fixtures';
 
 const PINNED_VIP_SERVICE = dedent`
@@ -56,14 +57,7 @@ suite('lsp: quick fixes', () => {
   let workspace: TempWorkspace;
   let client: LspClient;
 
-  teardown(async () => {
-    try {
-      await client.shutdown();
-    } finally {
-      client.dispose();
-      workspace.dispose();
-    }
-  });
+  teardown(() => stopServer(client, workspace));
 
   async function start(files: Record<string, string>): Promise<void> {
     workspace = new TempWorkspace(files);

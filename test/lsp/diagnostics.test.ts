@@ -7,6 +7,7 @@ import type { Diagnostic, WorkspaceDocumentDiagnosticReport } from 'vscode-langu
 import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
 import { dedent, renderSpans } from '../support/markedText';
 import { TempWorkspace } from '../support/tempWorkspace';
+import { sharedServer } from '../support/serverFixture';
 import { HEADLESS_STATEFULSET, PODS, STATEFULSET_OF_VIP, VIP_SERVICE, WEB } from './fixtures';
 
 /** CRLF line endings and emoji (UTF-16 surrogate pairs) before the diagnosed host on its line. */
@@ -58,26 +59,13 @@ export function annotate(doc: TextDocument, diagnostics: readonly Diagnostic[]):
 }
 
 suite('lsp: diagnostics', () => {
-  let workspace: TempWorkspace;
-  let client: LspClient;
-
-  suiteSetup(async () => {
-    workspace = new TempWorkspace(FILES);
-    client = await LspClient.start({ workspace: workspace.root });
-  });
-
-  suiteTeardown(async () => {
-    await client.shutdown();
-    workspace.dispose();
-  });
-
-  teardown(() => client.assertHealthy());
+  const server = sharedServer(FILES);
 
   async function pull(file: string): Promise<{ doc: TextDocument; diagnostics: Diagnostic[] }> {
-    const uri = await client.open(file);
-    const diagnostics = await client.diagnostics(uri);
-    const doc = client.document(uri);
-    await client.close(uri);
+    const uri = await server.client.open(file);
+    const diagnostics = await server.client.diagnostics(uri);
+    const doc = server.client.document(uri);
+    await server.client.close(uri);
     return { doc, diagnostics };
   }
 
@@ -102,9 +90,9 @@ suite('lsp: diagnostics', () => {
     assert.equal(annotate(doc, diagnostics), 'serviceName: «cache»{statefulset-service-not-headless warning}');
     const related = diagnostics[0]!.relatedInformation ?? [];
     assert.equal(related.length, 1);
-    assert.equal(related[0]!.location.uri, workspace.uri('services/cache.yaml'));
+    assert.equal(related[0]!.location.uri, server.workspace.uri('services/cache.yaml'));
     assert.equal(related[0]!.message, 'Service default/cache');
-    assert.equal(client.document(related[0]!.location.uri).getText(related[0]!.location.range), 'cache');
+    assert.equal(server.client.document(related[0]!.location.uri).getText(related[0]!.location.range), 'cache');
     assert.deepEqual(related[0]!.location.range, { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } });
   });
 
@@ -116,37 +104,37 @@ suite('lsp: diagnostics', () => {
   });
 
   test('a document pull with the previous result id is answered as unchanged', async () => {
-    const uri = await client.open('pods.yaml');
-    const first = await client.documentDiagnosticReport(uri);
+    const uri = await server.client.open('pods.yaml');
+    const first = await server.client.documentDiagnosticReport(uri);
     assert.equal(first.kind, 'full');
-    const second = await client.documentDiagnosticReport(uri, first.resultId);
+    const second = await server.client.documentDiagnosticReport(uri, first.resultId);
     assert.deepEqual(second, { kind: 'unchanged', resultId: first.resultId });
-    await client.close(uri);
+    await server.client.close(uri);
   });
 
   test('workspace diagnostics report unopened files, then only what changed', async () => {
-    const open = await client.open('seed.yaml');
-    const report = await client.workspaceDiagnostics();
+    const open = await server.client.open('seed.yaml');
+    const report = await server.client.workspaceDiagnostics();
     const byUri = new Map(report.items.map((item) => [item.uri, item]));
-    assert.deepEqual([...byUri.keys()].sort(), ['cache.yaml', 'crlf.yaml', 'pods.yaml', 'services/cache.yaml', 'web.yaml'].map((f) => workspace.uri(f)).sort(), 'every file but the open one');
-    const cache = byUri.get(workspace.uri('cache.yaml')) as WorkspaceDocumentDiagnosticReport & { items: Diagnostic[] };
+    assert.deepEqual([...byUri.keys()].sort(), ['cache.yaml', 'crlf.yaml', 'pods.yaml', 'services/cache.yaml', 'web.yaml'].map((f) => server.workspace.uri(f)).sort(), 'every file but the open one');
+    const cache = byUri.get(server.workspace.uri('cache.yaml')) as WorkspaceDocumentDiagnosticReport & { items: Diagnostic[] };
     assert.equal(cache.kind, 'full');
     assert.equal(cache.version, null);
     assert.deepEqual(cache.items.map((d) => d.code), ['statefulset-service-not-headless']);
-    const again = await client.workspaceDiagnostics(report.items.map((item) => ({ uri: item.uri, value: item.resultId! })));
+    const again = await server.client.workspaceDiagnostics(report.items.map((item) => ({ uri: item.uri, value: item.resultId! })));
     assert.deepEqual(again.items.map((item) => item.kind), report.items.map(() => 'unchanged'));
-    await client.close(open);
+    await server.client.close(open);
   });
 
   test('a file gone from disk gets an empty workspace report', async () => {
-    const report = await client.workspaceDiagnostics();
+    const report = await server.client.workspaceDiagnostics();
     const previous = report.items.map((item) => ({ uri: item.uri, value: item.resultId! }));
-    const gone = workspace.remove('pods.yaml');
-    await client.filesChanged([{ uri: gone, type: 'deleted' }]);
-    const after = await client.workspaceDiagnostics(previous);
+    const gone = server.workspace.remove('pods.yaml');
+    await server.client.filesChanged([{ uri: gone, type: 'deleted' }]);
+    const after = await server.client.workspaceDiagnostics(previous);
     assert.deepEqual(after.items.find((item) => item.uri === gone), { kind: 'full', uri: gone, version: null, items: [] });
-    workspace.write('pods.yaml', PODS);
-    await client.filesChanged([{ uri: gone, type: 'created' }]);
+    server.workspace.write('pods.yaml', PODS);
+    await server.client.filesChanged([{ uri: gone, type: 'created' }]);
   });
 });
 

@@ -2,9 +2,8 @@
 // a StatefulSet serviceName, a pod subdomain, a workload, and a host name inside a value.
 import * as assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient } from '../support/lspClient';
-import { TempWorkspace } from '../support/tempWorkspace';
 import { offsetIn } from '../support/textOffsets';
+import { sharedServer } from '../support/serverFixture';
 import { HEADLESS_STATEFULSET, PODS, STATEFULSET_OF_VIP, VIP_SERVICE, WEB } from './fixtures';
 
 /** 30 brokers: more per-pod names than a hover shows. */
@@ -20,30 +19,17 @@ const FILES: Record<string, string> = {
 };
 
 suite('lsp: hover', () => {
-  let workspace: TempWorkspace;
-  let client: LspClient;
-
-  suiteSetup(async () => {
-    workspace = new TempWorkspace(FILES);
-    client = await LspClient.start({ workspace: workspace.root });
-  });
-
-  suiteTeardown(async () => {
-    await client.shutdown();
-    workspace.dispose();
-  });
-
-  teardown(() => client.assertHealthy());
+  const server = sharedServer(FILES);
 
   /** Hovers `needle` inside `context` of a file (opened or not) and returns the Markdown and the hovered text. */
   async function hover(file: string, context: string, needle = context, occurrence = 1): Promise<{ markdown: string; hovered: string }> {
-    const uri = workspace.uri(file);
-    const result: Hover | null = await client.hover(uri, offsetIn(FILES[file]!, context, needle, occurrence));
+    const uri = server.workspace.uri(file);
+    const result: Hover | null = await server.client.hover(uri, offsetIn(FILES[file]!, context, needle, occurrence));
     assert.ok(result, `no hover on "${needle}" in ${file}`);
     const contents = result.contents as MarkupContent;
     assert.equal(contents.kind, 'markdown');
     assert.ok(result.range, 'the hover says what it is about');
-    return { markdown: contents.value, hovered: client.document(uri).getText(result.range) };
+    return { markdown: contents.value, hovered: server.client.document(uri).getText(result.range) };
   }
 
   test('a headless Service governing a StatefulSet: mode first, per-pod names, failures, short forms', async () => {
@@ -169,13 +155,13 @@ suite('lsp: hover', () => {
   });
 
   test('nothing to say elsewhere, and open documents answer from their own text', async () => {
-    assert.equal(await client.hover(workspace.uri('web.yaml'), offsetIn(WEB, 'image: nginx', 'image')), null);
+    assert.equal(await server.client.hover(server.workspace.uri('web.yaml'), offsetIn(WEB, 'image: nginx', 'image')), null);
     const edited = WEB.replace('replicas: 2', 'replicas: 5');
-    const uri = await client.open('web.yaml', edited);
-    const result = await client.hover(uri, offsetIn(edited, 'name: web\n', 'web'));
+    const uri = await server.client.open('web.yaml', edited);
+    const result = await server.client.hover(uri, offsetIn(edited, 'name: web\n', 'web'));
     assert.match((result!.contents as MarkupContent).value, /^\*\*Deployment `default\/web`\*\* — 5 pods/);
-    await client.close(uri);
-    const afterClose = await client.hover(uri, offsetIn(WEB, 'name: web\n', 'web'));
+    await server.client.close(uri);
+    const afterClose = await server.client.hover(uri, offsetIn(WEB, 'name: web\n', 'web'));
     assert.match((afterClose!.contents as MarkupContent).value, /^\*\*Deployment `default\/web`\*\* — 2 pods/, 'closing falls back to the disk content');
   });
 });

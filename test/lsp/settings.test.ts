@@ -6,6 +6,7 @@ import { LspClient } from '../support/lspClient';
 import { dedent } from '../support/markedText';
 import { TempWorkspace } from '../support/tempWorkspace';
 import { offsetIn } from '../support/textOffsets';
+import { stopServer } from '../support/serverFixture';
 import { STATEFULSET_OF_VIP, VIP_SERVICE, WEB } from './fixtures';
 
 const BROKEN = dedent`
@@ -23,14 +24,7 @@ suite('lsp: settings', () => {
     workspace = new TempWorkspace({ 'cache.yaml': STATEFULSET_OF_VIP, 'services/cache.yaml': VIP_SERVICE, 'web.yaml': WEB, 'broken.yaml': BROKEN });
   });
 
-  teardown(async () => {
-    try {
-      await client.shutdown();
-    } finally {
-      client.dispose();
-      workspace.dispose();
-    }
-  });
+  teardown(() => stopServer(client, workspace));
 
   const diagnostics = (file: string) => client.diagnostics(workspace.uri(file));
   const codes = async (file: string) => (await diagnostics(file)).map((d) => String(d.code));

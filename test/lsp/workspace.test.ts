@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { LspClient } from '../support/lspClient';
 import { dedent } from '../support/markedText';
 import { TempWorkspace } from '../support/tempWorkspace';
+import { stopServer } from '../support/serverFixture';
 import { PODS, STATEFULSET_OF_VIP, VIP_SERVICE } from './fixtures';
 
 const WORKERS_SERVICE = dedent`
@@ -27,14 +28,7 @@ suite('lsp: workspace index', () => {
     client = await LspClient.start({ workspace: workspace.root });
   });
 
-  teardown(async () => {
-    try {
-      await client.shutdown();
-    } finally {
-      client.dispose();
-      workspace.dispose();
-    }
-  });
+  teardown(() => stopServer(client, workspace));
 
   const codes = async (file: string): Promise<string[]> => (await client.diagnostics(workspace.uri(file))).map((d) => String(d.code));
 
