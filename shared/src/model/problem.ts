@@ -22,7 +22,8 @@ export const PROBLEM_CODES = {
   'subdomain-service-not-headless': { severity: 'warning', title: 'Pod subdomain names a Service that is not headless' },
   'governing-service-not-selecting': { severity: 'warning', title: 'Governing Service does not select the pods' },
   'unresolved-host': { severity: 'warning', title: 'Host name will not resolve in cluster DNS' },
-  'non-portable-host': { severity: 'warning', title: 'Host name resolves only on some DNS implementations' },
+  // Info: the actionable warning usually sits on the cause (a governing Service that is not headless).
+  'non-portable-host': { severity: 'info', title: 'Host name resolves only on some DNS implementations' },
   'cluster-domain-mismatch': { severity: 'warning', title: 'Hard-coded cluster domain differs from the configured one' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
