@@ -11,14 +11,14 @@ export interface LoadedWorkspace {
   readonly errors: { readonly path: string; readonly message: string }[];
 }
 
-export async function loadWorkspace(paths: readonly string[], options: Partial<EngineOptions>, maxFileBytes: number): Promise<LoadedWorkspace> {
+export function loadWorkspace(paths: readonly string[], options: Partial<EngineOptions>, maxFileBytes: number): LoadedWorkspace {
   const resolved = withDefaults(options);
-  const discovery = await findYamlFiles(paths, { acceptAnyExtensionForFiles: true });
+  const discovery = findYamlFiles(paths, { acceptAnyExtensionForFiles: true });
   const models: FileModel[] = [];
   const errors = [...discovery.errors];
   for (const path of discovery.files) {
     try {
-      const read = await readTextFile(path, maxFileBytes);
+      const read = readTextFile(path, maxFileBytes);
       models.push('text' in read ? extractFile(path, read.text, resolved) : skippedFile(path, '', read.skipped));
     } catch (error) {
       errors.push({ path, message: describeFsError(error) });

@@ -27,7 +27,7 @@ async function run(command: Command): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const workspace = await loadWorkspace(command.paths, command.options, command.maxFileBytes);
+  const workspace = loadWorkspace(command.paths, command.options, command.maxFileBytes);
   if (workspace.errors.length > 0) {
     for (const e of workspace.errors) process.stderr.write(`kube-service-dns: ${e.path}: ${e.message}\n`);
     return 2;

@@ -4,7 +4,7 @@
 import { inspect } from 'node:util';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { describeError } from './describeError';
-import { nodeHost } from './host/serverHost';
+import { createNodeHost } from './host/serverHost';
 import { startServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -20,4 +20,4 @@ console.trace = console.log;
 process.on('uncaughtException', (error) => remote.error(`Uncaught exception: ${describeError(error)}`));
 process.on('unhandledRejection', (reason) => remote.error(`Unhandled rejection: ${describeError(reason)}`));
 
-startServer(connection, nodeHost);
+startServer(connection, createNodeHost());

@@ -4,7 +4,7 @@
 import { loadAll } from 'js-yaml';
 import { Lexer, Parser, parseAllDocuments } from 'yaml';
 import { loadWorkspace } from '../../cli/src/loadWorkspace';
-import { findYamlFilesSync, readTextFileSync } from '../../server/src/host/fileSystemSync';
+import { findYamlFiles as findYamlFilesSync, readTextFile as readTextFileSync } from '../../server/src/host/fileSystem';
 import { analyzeFiles, Catalog, checkFile, extractFile, skippedFile, withDefaults, type FileModel } from '../../shared/src/index';
 import * as seam from '../../shared/src/yaml/parseYamlStream';
 

@@ -1,7 +1,11 @@
-// Reading the workspace from disk, for the server's initial index and for the CLI. Only files under
-// the given roots are read; symbolic links are followed only when they stay inside a root, and
-// never in a loop. Nothing here writes, executes or reaches the network.
-import { promises as fs } from 'node:fs';
+// Reading the workspace from disk, for the server's index and for the CLI. Only files under the
+// given roots are read; symbolic links are followed only when they stay inside a root, and never
+// in a loop; `node_modules` and VCS folders are left out; binary and oversized files are skipped.
+// Nothing here writes, executes or reaches the network.
+// The calls are synchronous on purpose: awaiting one libuv round trip per file cost ~2.7 s of
+// waiting on an 8,000-file workspace against ~0.13 s synchronously (test/bench). The server keeps
+// answering during a long scan through `serverHost.ts`, which yields between calls.
+import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
@@ -32,72 +36,95 @@ export interface DiscoveryOptions {
   readonly boundaries?: readonly string[];
 }
 
-/** Lists YAML files under `roots` (files or folders), sorted, without duplicates. */
-export async function findYamlFiles(roots: readonly string[], options: DiscoveryOptions = {}): Promise<Discovery> {
+export type ReadResult = { readonly text: string } | { readonly skipped: string };
+
+/** YAML files under `roots` (files or folders), sorted, without duplicates. */
+export function findYamlFiles(roots: readonly string[], options: DiscoveryOptions = {}): Discovery {
   const files = new Set<string>();
   const errors: DiscoveryError[] = [];
   const visitedDirs = new Set<string>();
   const realRoots: string[] = [];
   for (const root of options.boundaries ?? roots) {
     try {
-      realRoots.push(await fs.realpath(root));
+      realRoots.push(fs.realpathSync.native(root));
     } catch {
       // Reported below when the root is visited.
     }
   }
   const insideRoots = (real: string): boolean => realRoots.some((r) => real === r || real.startsWith(r + nodePath.sep));
 
-  async function visit(path: string, explicit: boolean): Promise<void> {
+  /**
+   * `entry` is the folder listing's record for `path` and `parentReal` the real path of that
+   * folder: unless the entry is a link, its type needs no lstat and its real path no realpath.
+   */
+  function visit(path: string, explicit: boolean, entry?: fs.Dirent, parentReal?: string): void {
     if (options.isExcluded?.(path)) return;
-    let stat;
+    let isDirectory: boolean;
+    let isFile: boolean;
     try {
-      stat = await fs.lstat(path);
-      if (stat.isSymbolicLink()) {
-        const real = await fs.realpath(path);
-        if (!insideRoots(real)) return; // never follow a link out of the workspace
-        stat = await fs.stat(path);
+      if (entry && !entry.isSymbolicLink()) {
+        isDirectory = entry.isDirectory();
+        isFile = entry.isFile();
+      } else {
+        let stat = fs.lstatSync(path);
+        if (stat.isSymbolicLink()) {
+          const real = fs.realpathSync.native(path);
+          if (!insideRoots(real)) return; // never follow a link out of the workspace
+          stat = fs.statSync(path);
+        }
+        isDirectory = stat.isDirectory();
+        isFile = stat.isFile();
       }
     } catch (error) {
       errors.push({ path, message: describeFsError(error), code: (error as { code?: string }).code });
       return;
     }
-    if (stat.isDirectory()) {
+    if (isDirectory) {
       if (!explicit && ALWAYS_EXCLUDED_DIRS.has(nodePath.basename(path))) return;
-      const real = await fs.realpath(path).catch(() => path);
+      let real: string;
+      if (entry && parentReal !== undefined && !entry.isSymbolicLink()) real = nodePath.join(parentReal, entry.name);
+      else {
+        try {
+          real = fs.realpathSync.native(path);
+        } catch {
+          real = path;
+        }
+      }
       if (visitedDirs.has(real)) return; // a symlink loop or a second link to the same folder
       visitedDirs.add(real);
-      let entries: string[];
+      let entries: fs.Dirent[];
       try {
-        entries = await fs.readdir(path);
+        entries = fs.readdirSync(path, { withFileTypes: true });
       } catch (error) {
         errors.push({ path, message: describeFsError(error), code: (error as { code?: string }).code });
         return;
       }
-      for (const entry of entries.sort()) await visit(nodePath.join(path, entry), false);
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const e of entries) visit(nodePath.join(path, e.name), false, e, real);
       return;
     }
-    if (!stat.isFile()) return;
+    if (!isFile) return;
     const isYaml = YAML_EXTENSIONS.includes(nodePath.extname(path).toLowerCase());
     if (isYaml || (explicit && options.acceptAnyExtensionForFiles)) files.add(path);
   }
 
-  for (const root of roots) await visit(nodePath.resolve(root), true);
+  for (const root of roots) visit(nodePath.resolve(root), true);
   return { files: [...files].sort(), errors };
 }
 
-export type ReadResult = { readonly text: string } | { readonly skipped: string };
+const decoder = new TextDecoder('utf-8');
 
-/** Reads a file as UTF-8 text (BOM dropped, as editors do); binary and oversized files are skipped. */
-export async function readTextFile(path: string, maxBytes: number): Promise<ReadResult> {
-  const handle = await fs.open(path, 'r');
+/** UTF-8 text (BOM dropped, as editors do); binary and oversized files are skipped. Throws on I/O errors. */
+export function readTextFile(path: string, maxBytes: number): ReadResult {
+  const fd = fs.openSync(path, 'r');
   try {
-    const stat = await handle.stat();
-    if (stat.size > maxBytes) return { skipped: `it is ${formatBytes(stat.size)}, above the ${formatBytes(maxBytes)} limit` };
-    const buffer = await handle.readFile();
+    const size = fs.fstatSync(fd).size;
+    if (size > maxBytes) return { skipped: `it is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit` };
+    const buffer = fs.readFileSync(fd);
     if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'it contains NUL bytes (binary data, not YAML)' };
-    return { text: new TextDecoder('utf-8').decode(buffer) };
+    return { text: decoder.decode(buffer) };
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
 }
 

@@ -12,11 +12,30 @@ export interface ServerHost {
   setTimeout(callback: () => void, ms: number): Disposable;
 }
 
-export const nodeHost: ServerHost = {
-  findYamlFiles,
-  readTextFile,
-  setTimeout(callback, ms) {
-    const handle = setTimeout(callback, ms);
-    return { dispose: () => clearTimeout(handle) };
-  },
-};
+/**
+ * The Node host. File calls are synchronous (fast) but yield to the event loop once `sliceMs` has
+ * passed, so LSP messages (a hover on the open file, a cancellation) are received while the
+ * initial scan reads thousands of files.
+ */
+export function createNodeHost(sliceMs = 8): ServerHost {
+  let sliceStart = performance.now();
+  const yieldIfDue = async (): Promise<void> => {
+    if (performance.now() - sliceStart < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
+  return {
+    async findYamlFiles(roots, options) {
+      await yieldIfDue();
+      return findYamlFiles(roots, options);
+    },
+    async readTextFile(path, maxBytes) {
+      await yieldIfDue();
+      return readTextFile(path, maxBytes);
+    },
+    setTimeout(callback, ms) {
+      const handle = setTimeout(callback, ms);
+      return { dispose: () => clearTimeout(handle) };
+    },
+  };
+}
