@@ -54,7 +54,13 @@ suite('hostile input: never crash, never hang, keep the good parts', () => {
   hostile('alias bomb (billion laughs)', 2000, () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
-    return keepsNeighbour(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  ${levels.join('\n  ')}`);
+    const bomb = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  ${levels.join('\n  ')}`;
+    const { codes } = analyze(bomb);
+    assert.deepEqual(codes, ['yaml-syntax'], 'rejected for excessive aliasing, as Kubernetes does');
+    assert.match(analyzeFiles([{ path: 'b.yaml', text: bomb }]).files.get('b.yaml')!.problems[0]!.message, /aliases would expand it to more than 100,000 nodes/);
+    // Ordinary anchors (a shared env list, a merge key) are far below the limit.
+    assert.deepEqual(analyze('a: &x [1, 2]\nb: *x\nc: {<<: {d: 1}}\n').codes, []);
+    return keepsNeighbour(bomb);
   });
   hostile('deep alias chains inside a workload', 2000, () => {
     const env = Array.from({ length: 200 }, (_, i) => `- &e${i} {name: V${i}, value: ${i ? `*e${i - 1}` : 'http://good:80'}}`).join('\n          ');

@@ -9,6 +9,11 @@ import { FALLBACK, fastParseChunk } from './fastParse';
 /** Nesting deeper than this is cut off: no Kubernetes field is this deep, and it bounds recursion. */
 export const MAX_NESTING = 256;
 export const MAX_ERRORS_PER_DOCUMENT = 3;
+/**
+ * A document whose aliases would expand past this many nodes is rejected, as Kubernetes' decoder
+ * rejects "excessive aliasing" (a billion-laughs bomb). The engine itself never expands aliases.
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
 
 export function parseYamlStream(text: string): YDocument[] {
   return parseStream(text, true);
@@ -38,18 +43,29 @@ function parseStream(text: string, fast: boolean): YDocument[] {
       }
     }
     const source = normalized.slice(chunk.start, chunk.end);
-    const parsed = parseAllDocuments(source, {
-      prettyErrors: false,
-      version: '1.1',
-      merge: true,
-      uniqueKeys: true,
-      keepSourceTokens: false,
-    });
+    const parsed = parseWithoutStacks(source);
     // An empty stream comes back as a special non-array marker.
     if (!Array.isArray(parsed)) continue;
     for (const doc of parsed) documents.push(convertDocument(doc, source, chunk.start));
   }
   return documents;
+}
+
+/** V8's stack-trace depth; not in the ES types, which `shared/` limits itself to. */
+const errorConstructor = Error as { stackTraceLimit?: number };
+
+/**
+ * `yaml` builds an Error per problem; their stack traces are never read, and capturing them cost
+ * seconds on a hostile file with 100,000 errors.
+ */
+function parseWithoutStacks(source: string) {
+  const stackTraceLimit = errorConstructor.stackTraceLimit;
+  errorConstructor.stackTraceLimit = 0;
+  try {
+    return parseAllDocuments(source, { prettyErrors: false, version: '1.1', merge: true, uniqueKeys: true, keepSourceTokens: false });
+  } finally {
+    errorConstructor.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 /**
@@ -73,15 +89,35 @@ function convertDocument(doc: Document.Parsed, source: string, base: number): YD
   const converter = new Converter(doc, source, base);
   const root = converter.convert(doc.contents as YamlNode | null, 0);
   const range = doc.range ?? [0, 0, 0];
-  return {
-    root,
-    span: makeSpan(base + Math.min(range[0], source.length), base + Math.min(range[2], source.length)),
-    // A few errors say what is wrong; thousands (a hostile file) would only cost time.
-    errors: doc.errors.slice(0, MAX_ERRORS_PER_DOCUMENT).map((e) => ({
-      span: makeSpan(base + Math.min(e.pos[0], source.length), base + Math.min(Math.max(e.pos[1], e.pos[0] + 1), source.length)),
-      message: firstSentence(e.message),
-    })),
+  const span = makeSpan(base + Math.min(range[0], source.length), base + Math.min(range[2], source.length));
+  // A few errors say what is wrong; thousands (a hostile file) would only cost time.
+  const errors = doc.errors.slice(0, MAX_ERRORS_PER_DOCUMENT).map((e) => ({
+    span: makeSpan(base + Math.min(e.pos[0], source.length), base + Math.min(Math.max(e.pos[1], e.pos[0] + 1), source.length)),
+    message: firstSentence(e.message),
+  }));
+  if (converter.sawAlias && expandedSize(root, MAX_ALIAS_EXPANSION) > MAX_ALIAS_EXPANSION)
+    errors.push({
+      span: makeSpan(span.start, Math.min(span.start + 1, span.end)),
+      message: `Its aliases would expand it to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes, and Kubernetes' decoder rejects such excessive aliasing`,
+    });
+  return { root, span, errors };
+}
+
+/** Nodes in the tree with every alias expanded, counted over the shared DAG; stops past `limit`. */
+function expandedSize(root: YNode | null, limit: number): number {
+  const sizes = new Map<YNode, number>();
+  const size = (node: YNode | null): number => {
+    if (!node) return 0;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let total = 1;
+    if (node.kind === 'map') for (const pair of node.pairs) total += size(pair.key) + size(pair.value);
+    else if (node.kind === 'seq') for (const item of node.items) total += size(item);
+    total = Math.min(total, limit + 1);
+    sizes.set(node, total);
+    return total;
   };
+  return size(root);
 }
 
 function firstSentence(message: string): string {
@@ -92,6 +128,8 @@ class Converter {
   // Aliases share the converted node, so an alias bomb stays a small DAG instead of exploding.
   private readonly converted = new Map<YamlNode, YNode | null>();
   private readonly inProgress = new Set<YamlNode>();
+  /** Whether the document uses aliases at all (only then can it expand beyond its text). */
+  sawAlias = false;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -103,6 +141,7 @@ class Converter {
   convert(node: YamlNode | null | undefined, depth: number): YNode | null {
     if (!node || depth > MAX_NESTING) return null;
     if (isAlias(node)) {
+      this.sawAlias = true;
       const target = node.resolve(this.doc) as YamlNode | undefined;
       return target ? this.convert(target, depth) : null;
     }
