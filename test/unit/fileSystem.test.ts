@@ -3,7 +3,7 @@
 // to one folder, explicit file arguments of any extension, missing roots, binary, oversized and
 // BOM-prefixed files; and the host that yields to the event loop between reads.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findYamlFiles, readTextFile } from '../../server/src/host/fileSystem';
@@ -87,6 +87,24 @@ suite('host: finding and reading workspace files', () => {
     assert.deepEqual(readTextFile(path.join(dir, 'binary.yaml'), 1000), { skipped: 'it contains NUL bytes (binary data, not YAML)' });
     assert.deepEqual(readTextFile(path.join(dir, 'big.yaml'), 1000), { skipped: 'it is 3 KB, above the 1 KB limit' });
     assert.throws(() => readTextFile(path.join(dir, 'missing.yaml'), 1000), (e: unknown) => (e as { code?: string }).code === 'ENOENT');
+  });
+
+  test('a 50 MB file is skipped by its size without being read', () => {
+    const huge = path.join(dir, 'huge.yaml');
+    writeFileSync(huge, '');
+    truncateSync(huge, 50 * 1024 * 1024);
+    const started = performance.now();
+    assert.deepEqual(readTextFile(huge, 5 * 1024 * 1024), { skipped: 'it is 50.0 MB, above the 5.0 MB limit' });
+    assert.ok(performance.now() - started < 100, 'decided from the size alone');
+    rmSync(huge);
+  });
+
+  test('a file deleted between listing and reading is an ENOENT error, not a crash', () => {
+    const doomed = path.join(dir, 'doomed.yaml');
+    writeFileSync(doomed, 'a: 1\n');
+    assert.ok(findYamlFiles([dir]).files.includes(doomed));
+    rmSync(doomed);
+    assert.throws(() => readTextFile(doomed, 1000), (e: unknown) => (e as { code?: string }).code === 'ENOENT');
   });
 
   test('the Node host answers as the functions do, and lets timers run during long reads', async () => {
