@@ -1,6 +1,7 @@
 // `npm run bench`: generates the 1k / 10k / 20k-document corpora (cached under bench-results/corpus),
 // times every parser and the engine's cold index in fresh processes (median of --reps runs), the
-// real CLI `check`, and the real language server over stdio; prints one table (what, on what,
+// real CLI `check` (as shipped, and the same source with the fast YAML path stubbed out as the
+// "before" baseline), and the real language server over stdio; prints one table (what, on what,
 // time, baseline, ratio) and writes it as JSON to bench-results/. `npm run bench:smoke` runs a
 // tiny corpus once: it proves the harness works and asserts nothing about timing.
 //
@@ -81,11 +82,17 @@ function median(values: readonly number[]): number {
 /** Reports the process's peak RSS on stderr when it exits (loaded with `node -r`). */
 const RSS_REPORTER = `process.on('exit', () => { try { require('fs').writeSync(2, '\\nKSD_BENCH_MAXRSS_KB ' + process.resourceUsage().maxRSS + '\\n'); } catch {} });\n`;
 
-async function buildCliVariants(): Promise<{ yamlPath: string; syncReads: string; parallel: string | null; server: string | null; reporter: string }> {
+/**
+ * The "before" CLI: the shipped source with the fast YAML path stubbed out (every chunk falls back
+ * to yaml), so the shipped CLI has a before/after baseline built from the same source.
+ */
+async function buildCliVariants(): Promise<{ yamlPath: string; reporter: string }> {
   fs.mkdirSync(buildDir, { recursive: true });
   const reporter = path.join(buildDir, 'rss-reporter.js');
   fs.writeFileSync(reporter, RSS_REPORTER);
-  const common: esbuild.BuildOptions = {
+  const yamlPath = path.join(buildDir, 'cli-yaml-path.js');
+  let stubbed = false;
+  await esbuild.build({
     entryPoints: [path.join(repoRoot, 'cli/src/main.ts')],
     bundle: true,
     platform: 'node',
@@ -93,16 +100,15 @@ async function buildCliVariants(): Promise<{ yamlPath: string; syncReads: string
     target: 'node20',
     logLevel: 'error',
     define: { KSD_VERSION: '"bench"' },
-  };
-  const yamlPath = path.join(buildDir, 'cli-yaml-path.js');
-  await esbuild.build({
-    ...common,
     outfile: yamlPath,
     plugins: [
       {
         name: 'no-fast-path',
         setup(build) {
-          build.onResolve({ filter: /[\\/]fastParse$/ }, () => ({ path: 'fastParse', namespace: 'ksd-stub' }));
+          build.onResolve({ filter: /[\\/]fastParse$/ }, () => {
+            stubbed = true;
+            return { path: 'fastParse', namespace: 'ksd-stub' };
+          });
           build.onLoad({ filter: /.*/, namespace: 'ksd-stub' }, () => ({
             contents: 'export const FALLBACK = undefined; export function fastParseChunk() { return undefined; }',
             loader: 'js',
@@ -111,99 +117,10 @@ async function buildCliVariants(): Promise<{ yamlPath: string; syncReads: string
       },
     ],
   });
-  // The proposed CLI wiring: loadWorkspace with the synchronous file-system twins.
-  const syncReads = path.join(buildDir, 'cli-sync-reads.js');
-  const hostDir = path.join(repoRoot, 'server/src/host');
-  await esbuild.build({
-    ...common,
-    outfile: syncReads,
-    plugins: [
-      {
-        name: 'sync-reads',
-        setup(build) {
-          build.onResolve({ filter: /host[\\/]fileSystem$/ }, (args) =>
-            /loadWorkspace\.ts$/.test(args.importer) ? { path: 'fileSystem', namespace: 'ksd-sync' } : undefined,
-          );
-          build.onLoad({ filter: /.*/, namespace: 'ksd-sync' }, () => ({ contents: SYNC_SHIM, loader: 'ts', resolveDir: hostDir }));
-        },
-      },
-    ],
-  });
-  // And the two-core check (cli/src/parallelCheck.ts), wired into main.ts as its header describes.
-  const parallel = path.join(buildDir, 'cli-parallel.js');
-  const mainPath = path.join(repoRoot, 'cli/src/main.ts');
-  const patches: [string, string][] = [
-    ["import { loadWorkspace } from './loadWorkspace';", "import { loadWorkspace } from './loadWorkspace';\nimport { checkAllFiles, runCheckWorkerIfAny, startCheckHelper } from './parallelCheck';"],
-    [
-      'const workspace = await loadWorkspace(command.paths, command.options, command.maxFileBytes);',
-      "const helper = command.command === 'check' ? startCheckHelper(process.argv[1]!, { paths: command.paths, options: command.options, maxFileBytes: command.maxFileBytes }) : null;\n  const workspace = await loadWorkspace(command.paths, command.options, command.maxFileBytes);",
-    ],
-    ['applySeverityOverrides([...catalog.files.keys()].flatMap((path) => checkFile(catalog, path)), command.severities)', 'applySeverityOverrides(await checkAllFiles(catalog, helper), command.severities)'],
-    ['\nvoid main();', '\nif (!runCheckWorkerIfAny()) void main();'],
-  ];
-  let parallelOk = true;
-  await esbuild.build({
-    ...common,
-    outfile: parallel,
-    plugins: [
-      ...(common.plugins ?? []),
-      {
-        name: 'parallel-check',
-        setup(build) {
-          build.onResolve({ filter: /host[\\/]fileSystem$/ }, (args) =>
-            /loadWorkspace\.ts$/.test(args.importer) ? { path: 'fileSystem', namespace: 'ksd-sync' } : undefined,
-          );
-          build.onLoad({ filter: /.*/, namespace: 'ksd-sync' }, () => ({ contents: SYNC_SHIM, loader: 'ts', resolveDir: hostDir }));
-          build.onLoad({ filter: /[\\/]cli[\\/]src[\\/]main\.ts$/ }, () => {
-            let source = fs.readFileSync(mainPath, 'utf8');
-            for (const [from, to] of patches) {
-              if (!source.includes(from)) parallelOk = false;
-              source = source.replace(from, to);
-            }
-            return { contents: source.replace(/import \{ applySeverityOverrides, checkFile,/, 'import { applySeverityOverrides,'), loader: 'ts', resolveDir: path.dirname(mainPath) };
-          });
-        },
-      },
-    ],
-  });
-  // The server with the yielding synchronous host (server/src/host/yieldingHost.ts).
-  const server = path.join(buildDir, 'server-sync-reads.js');
-  const serverMain = path.join(repoRoot, 'server/src/main.ts');
-  let serverOk = fs.existsSync(serverMain);
-  if (serverOk) {
-    await esbuild.build({
-      ...common,
-      entryPoints: [serverMain],
-      outfile: server,
-      plugins: [
-        {
-          name: 'yielding-host',
-          setup(build) {
-            build.onLoad({ filter: /[\\/]server[\\/]src[\\/]main\.ts$/ }, () => {
-              const source = fs.readFileSync(serverMain, 'utf8');
-              const from = 'startServer(connection, nodeHost);';
-              if (!source.includes(from)) serverOk = false;
-              return {
-                contents: `import { createYieldingHost } from './host/yieldingHost';\n${source.replace(from, 'startServer(connection, createYieldingHost(nodeHost));')}`,
-                loader: 'ts',
-                resolveDir: path.dirname(serverMain),
-              };
-            });
-          },
-        },
-      ],
-    });
-  }
-  return { yamlPath, syncReads, parallel: parallelOk ? parallel : null, server: serverOk ? server : null, reporter };
+  // Without the stub the "before" CLI would be the shipped one, and its figures a false baseline.
+  if (!stubbed) throw new Error('the yaml-path CLI could not stub out ./fastParse (moved or renamed?): no honest before baseline');
+  return { yamlPath, reporter };
 }
-
-/** loadWorkspace's file-system module with the synchronous twins (the proposed CLI wiring). */
-const SYNC_SHIM = [
-  "export * from './fileSystem';",
-  "import { findYamlFilesSync, readTextFileSync } from './fileSystemSync';",
-  'export async function findYamlFiles(roots, options) { return findYamlFilesSync(roots, options); }',
-  'export async function readTextFile(path, maxBytes) { return readTextFileSync(path, maxBytes); }',
-].join('\n');
 
 /** The last `check` output of each CLI variant: they must agree (checked in smoke mode). */
 const cliOutputs = new Map<string, string>();
@@ -297,8 +214,8 @@ async function main(): Promise<void> {
   const rss = new Map<number, number>();
   const serverFigures = new Map<number, ServerFigures>();
 
+  if (options.cli && !fs.existsSync(CLI_PATH)) throw new Error('dist/cli.js is missing: run `node scripts/bundle.mjs cli` first');
   const variants = options.cli ? await buildCliVariants() : null;
-  if (variants && !variants.parallel) notes.push('cli/src/main.ts changed shape: the 2-thread check variant could not be built.');
   const haveServer = options.server && fs.existsSync(SERVER_PATH) && (await serverAnswers(fs.mkdtempSync(path.join(os.tmpdir(), 'ksd-bench-probe-'))));
   if (options.server && !haveServer) notes.push('dist/server.js is missing or does not answer LSP: server figures skipped.');
 
@@ -311,23 +228,20 @@ async function main(): Promise<void> {
     // Rounds outside, measures inside: a burst of load on this (shared) machine then hits every
     // measure of one round rather than every round of one measure; ratios are taken per round
     // (against that round's baseline) and the median of those is reported.
-    const CLI_IDS = ['cli-shipped', 'cli-yaml-path', 'cli-sync-reads', 'cli-parallel'] as const;
+    const CLI_IDS = ['cli-shipped', 'cli-yaml-path'] as const;
     const ids = [...MEASURES.map((m) => m.id), ...(variants ? CLI_IDS : [])];
     const all = new Map<string, ChildResult[]>(ids.map((id) => [id, []]));
     let cliRss: number | null = null;
     for (let r = 0; r < options.reps; r++) {
       for (const m of MEASURES) all.get(m.id)!.push(runChild(m.id, workspace));
       if (!variants) continue;
-      const cli = (id: string, script: string | null): void => {
-        if (!script) return;
+      const cli = (id: string, script: string): void => {
         const run = runCli(script, variants.reporter, workspace);
         if (id === 'cli-shipped') cliRss = run.maxRssMb;
         all.get(id)!.push({ ms: run.ms, rssMb: run.maxRssMb ?? NaN, maxRssMb: run.maxRssMb ?? NaN, note: null });
       };
       cli('cli-shipped', CLI_PATH);
       cli('cli-yaml-path', variants.yamlPath);
-      cli('cli-sync-reads', variants.syncReads);
-      cli('cli-parallel', variants.parallel);
     }
     const runsOf = (id: string): ChildResult[] => all.get(id) ?? [];
     const ms = (id: string): number => median(runsOf(id).map((x) => x.ms));
@@ -358,19 +272,23 @@ async function main(): Promise<void> {
         rows.push({ ...row(m.id, m.what, 'from memory'), baseline: 'js-yaml', baselineValue: jsYaml, ratio: ratio(BASE, 'js-yaml') });
         continue;
       }
-      const isCold = m.id === 'index-sync' || m.id === 'index-cli-today';
+      const isCold = m.id === 'index-cli';
       rows.push(row(m.id, m.what, m.input === 'memory' ? 'from memory' : 'from disk', isCold ? '≤ 0.40' : undefined, runsOf(m.id)[0]?.note));
     }
-    rows.push({ ...row('index-sync', 'cold index (sync) vs js-yaml loadAll', 'from disk'), baseline: 'js-yaml loadAll', baselineValue: jsYaml, ratio: ratio('index-sync', 'js-yaml') });
-    coldIndex.set(size, ms('index-sync'));
-    rss.set(size, median(runsOf('index-sync').map((x) => x.rssMb)));
-    rows.push({ what: 'RSS after cold index (sync, in process)', on, value: rss.get(size)!, unit: 'MB', baseline: '', baselineValue: null, ratio: null });
+    rows.push({ ...row('index-cli', 'cold index (loadWorkspace) vs js-yaml loadAll', 'from disk'), baseline: 'js-yaml loadAll', baselineValue: jsYaml, ratio: ratio('index-cli', 'js-yaml') });
+    coldIndex.set(size, ms('index-cli'));
+    rss.set(size, median(runsOf('index-cli').map((x) => x.rssMb)));
+    rows.push({ what: 'RSS after cold index (loadWorkspace, in process)', on, value: rss.get(size)!, unit: 'MB', baseline: '', baselineValue: null, ratio: null });
     if (variants) {
       cliTimes.set(size, ms('cli-shipped'));
       rows.push(row('cli-shipped', 'CLI check, dist/cli.js as shipped (wall, incl. node start)', 'from disk', '≤ 0.40'));
       rows.push(row('cli-yaml-path', 'CLI check, same source on the yaml path (before)', 'from disk'));
-      rows.push(row('cli-sync-reads', 'CLI check, with sync reads (proposed wiring)', 'from disk', '≤ 0.40'));
-      if (variants.parallel) rows.push(row('cli-parallel', 'CLI check, sync reads + 2-thread check (proposed)', 'from disk', '≤ 0.40'));
+      rows.push({
+        ...row('cli-shipped', 'CLI check, shipped vs the yaml path (before)', 'from disk'),
+        baseline: 'yaml path',
+        baselineValue: ms('cli-yaml-path'),
+        ratio: ratio('cli-shipped', 'cli-yaml-path'),
+      });
       rows.push({ what: 'CLI check peak RSS', on, value: cliRss, unit: 'MB', baseline: '', baselineValue: null, ratio: null });
     }
 
@@ -384,11 +302,6 @@ async function main(): Promise<void> {
         serverFigures.set(size, s);
         log(`  server: cold ${s.coldIndexMs.toFixed(0)} ms, edit p95 ${s.editP95Ms.toFixed(1)} ms, hover p95 ${s.hoverP95Ms.toFixed(1)} ms, RSS ${s.rssAfterIndexMb?.toFixed(0)} MB`);
         rows.push({ what: 'server cold index (spawn → first diagnostics answer)', on: `${on}, from disk`, value: s.coldIndexMs, unit: 'ms', baseline: 'yaml.parseAllDocuments', baselineValue: base, ratio: s.coldIndexMs / base, target: '≤ 0.40' });
-        if (variants?.server) {
-          const proposed = await benchServer(variants.server, workspace, target, { edits: 10, hovers: 10, randomEdits: 0 });
-          log(`  server with the yielding sync host: cold ${proposed.coldIndexMs.toFixed(0)} ms`);
-          rows.push({ what: 'server cold index, yielding sync host (proposed)', on: `${on}, from disk`, value: proposed.coldIndexMs, unit: 'ms', baseline: 'yaml.parseAllDocuments', baselineValue: base, ratio: proposed.coldIndexMs / base, target: '≤ 0.40' });
-        }
         rows.push({ what: 'server: open file first hover (spawn → answer)', on, value: s.openFileHoverMs, unit: 'ms', baseline: 'index complete', baselineValue: s.progressEndMs ?? s.coldIndexMs, ratio: s.openFileHoverMs / (s.progressEndMs ?? s.coldIndexMs), target: '< 1 (before the index)' });
         rows.push({ what: 'server editing p95 (change + pull 2 files)', on, value: s.editP95Ms, unit: 'ms', baseline: 'p50', baselineValue: s.editP50Ms, ratio: s.editP95Ms / s.editP50Ms, target: '≤ 15 ms' });
         rows.push({ what: 'server hover p95', on, value: s.hoverP95Ms, unit: 'ms', baseline: 'p50', baselineValue: s.hoverP50Ms, ratio: s.hoverP95Ms / s.hoverP50Ms, target: '≤ 5 ms' });
@@ -405,7 +318,7 @@ async function main(): Promise<void> {
     if (a === undefined || b === undefined) return;
     rows.push({ what, on: `${to / 1000}k vs ${from / 1000}k docs`, value: b, unit, baseline: `${from / 1000}k`, baselineValue: a, ratio: b / a, target });
   };
-  growth('growth: cold index (sync)', coldIndex, 10_000, 20_000, '≤ 2.2');
+  growth('growth: cold index (loadWorkspace)', coldIndex, 10_000, 20_000, '≤ 2.2');
   growth('growth: CLI check (shipped)', cliTimes, 10_000, 20_000, '≤ 2.2');
   growth('growth: RSS after cold index', rss, 10_000, 20_000, '≤ 2.0 (linear)', 'MB');
   const edit = new Map([...serverFigures].map(([k, v]) => [k, v.editP95Ms]));
@@ -430,16 +343,17 @@ async function main(): Promise<void> {
   for (const n of notes) process.stdout.write(`note: ${n}\n`);
   process.stdout.write(`\nwritten to ${path.relative(repoRoot, path.join(resultsDir, name))}\n`);
 
-  if (options.smoke) smokeChecks(rows);
+  if (options.smoke) smokeChecks(rows, variants !== null);
 }
 
 /** The smoke run proves the harness works: every row has a figure, and the fast path matches yaml on the corpus. */
-function smokeChecks(rows: readonly Row[]): void {
+function smokeChecks(rows: readonly Row[], cliRan: boolean): void {
   const missing = rows.filter((r) => r.value === null && r.unit === 'ms');
   if (missing.length > 0) throw new Error(`smoke: rows without a figure: ${missing.map((r) => r.what).join(', ')}`);
   if (rows.length < MEASURES.length) throw new Error('smoke: measures missing');
-  // Every CLI variant (shipped, yaml path, sync reads, two threads) must print the same report.
+  // The shipped CLI and the yaml-path (before) CLI must print the same report.
   const outputs = [...cliOutputs];
+  if (cliRan && outputs.length !== 2) throw new Error(`smoke: expected the shipped and the yaml-path CLI reports, got ${outputs.length}`);
   for (const [cli, output] of outputs.slice(1)) {
     if (output !== outputs[0]![1]) throw new Error(`smoke: ${path.basename(cli)} printed another check report than ${path.basename(outputs[0]![0])}`);
   }
