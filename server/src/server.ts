@@ -147,6 +147,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
           }),
         );
       index.onDidChange(() => scheduler?.requestRefresh());
+      // Open files first: their diagnostics go out as soon as they can be answered (WorkspaceIndex.settledFor).
+      void index.openDocumentsReady().then(() => scheduler?.refreshNow());
       void index.configure(loadConfiguration);
     }),
   );
@@ -174,14 +176,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onHover(
     runSafe(log, 'textDocument/hover', () => null, async (params) => {
-      await index.settled();
+      await index.settledFor(params.textDocument.uri);
       return provideHover(index, params.textDocument.uri, params.position);
     }),
   );
 
   connection.languages.diagnostics.on(
     runSafe(log, 'textDocument/diagnostic', (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }), async (params) => {
-      await index.settled();
+      await index.settledFor(params.textDocument.uri);
       return provideDocumentDiagnostics(index, params);
     }),
   );
@@ -197,6 +199,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onCodeAction(
     runSafe(log, 'textDocument/codeAction', () => [], async (params) => {
+      // Quick fixes edit files (create a Service…), so they wait for the whole index even on open documents.
       await index.settled();
       return provideCodeActions(index, params, support.documentChanges);
     }),

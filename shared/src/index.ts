@@ -6,7 +6,7 @@ export { DEFAULT_OPTIONS, DNS_PROFILES, withDefaults, type DnsProfile, type Engi
 export { PROBLEM_CODES, defaultSeverity, type Fix, type Problem, type ProblemCode, type RelatedLocation, type Severity, type TextEdit } from './model/problem';
 export { extractFile, skippedFile, type FileModel } from './kube/extractFile';
 export { objectId, type ObjectRef, type ServiceDecl, type WorkloadDecl, type EndpointSliceDecl, type ValueSite } from './kube/types';
-export { Catalog, selects } from './model/catalog';
+export { Catalog, selects, type CatalogChange, type CatalogFact, type CatalogUpdate } from './model/catalog';
 export { checkFile, applySeverityOverrides, type SeverityOverrides } from './model/checkFile';
 export { targetAt, type HoverTarget } from './model/targetAt';
 export { explainService, serviceMode, type ServiceExplanation, type NameEntry, type SelectedWorkload, type ServiceMode } from './dns/explain';

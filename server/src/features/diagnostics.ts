@@ -15,7 +15,7 @@ import type { Disposable, ServerHost } from '../host/serverHost';
 import { toDiagnostic } from '../lsp/convert';
 import type { FileSnapshot } from '../workspace/fileSnapshot';
 import { canonicalUri } from '../workspace/fileUris';
-import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import type { FileResult, WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /** Delays that merge bursts of changes (typing, a branch switch) into one refresh or publish. */
 const REFRESH_DELAY_MS = 100;
@@ -26,16 +26,39 @@ const SLICE_MS = 25;
 /** Lets other messages run; resolves false when the request was cancelled meanwhile. */
 export type Pause = () => Promise<boolean>;
 
+interface Report {
+  readonly items: Diagnostic[];
+  readonly resultId: string;
+}
+
+/**
+ * Diagnostics per cached file result: the index keeps a result until a fact it was computed from
+ * changes (the file's own snapshot included, and the files of every related location), so the
+ * conversion and the result id are computed once per result, not per pull.
+ */
+const reports = new WeakMap<FileResult, Report>();
+
+/** The file's diagnostics and their result id (a content hash: equal diagnostics, equal id). */
+export function diagnosticsReport(index: WorkspaceIndex, snapshot: FileSnapshot): Report {
+  const result = index.result(snapshot.key);
+  let report = reports.get(result);
+  if (!report) {
+    const lookup = (key: string) => index.snapshotByKey(key);
+    const items = result.problems.map((problem) => toDiagnostic(snapshot, problem, lookup));
+    report = { items, resultId: resultIdOf(items) };
+    reports.set(result, report);
+  }
+  return report;
+}
+
 export function provideDiagnostics(index: WorkspaceIndex, snapshot: FileSnapshot): Diagnostic[] {
-  const lookup = (key: string) => index.snapshotByKey(key);
-  return index.problems(snapshot.key).map((problem) => toDiagnostic(snapshot, problem, lookup));
+  return diagnosticsReport(index, snapshot).items;
 }
 
 export function provideDocumentDiagnostics(index: WorkspaceIndex, params: DocumentDiagnosticParams): DocumentDiagnosticReport {
   const snapshot = index.snapshot(params.textDocument.uri);
   if (!snapshot) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  const items = provideDiagnostics(index, snapshot);
-  const resultId = resultIdOf(items);
+  const { items, resultId } = diagnosticsReport(index, snapshot);
   return params.previousResultId === resultId ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId } : { kind: DocumentDiagnosticReportKind.Full, resultId, items };
 }
 
@@ -49,15 +72,17 @@ export async function provideWorkspaceDiagnostics(index: WorkspaceIndex, params:
   const items: WorkspaceDocumentDiagnosticReport[] = [];
   const reported = new Set<string>();
   let sliceStart = Date.now();
-  for (const snapshot of index.snapshots()) {
+  for (const listed of index.snapshots()) {
     if (Date.now() - sliceStart > SLICE_MS) {
       if (!(await pause())) return null;
       sliceStart = Date.now();
     }
-    if (index.isOpen(snapshot.key)) continue;
+    // Changes come in during a pause: report the file as it is now (gone: not at all), never its
+    // new problems converted against the text it had when the pull began.
+    const snapshot = index.snapshotByKey(listed.key);
+    if (!snapshot || index.isOpen(snapshot.key)) continue;
     reported.add(snapshot.key);
-    const diagnostics = provideDiagnostics(index, snapshot);
-    const resultId = resultIdOf(diagnostics);
+    const { items: diagnostics, resultId } = diagnosticsReport(index, snapshot);
     items.push(
       previous.get(snapshot.key)?.value === resultId
         ? { kind: DocumentDiagnosticReportKind.Unchanged, uri: snapshot.uri, version: null, resultId }
@@ -98,6 +123,14 @@ export class DiagnosticsScheduler {
     }, this.sink.publish ? PUSH_DELAY_MS : REFRESH_DELAY_MS);
   }
 
+  /** Refreshes (pull) or publishes (push) now, without the debounce: the open documents just became answerable. */
+  refreshNow(): void {
+    if (!this.sink.refresh && !this.sink.publish) return;
+    this.timer?.dispose();
+    this.timer = null;
+    this.flush().catch((error: unknown) => this.onError('updating diagnostics', error));
+  }
+
   dispose(): void {
     this.timer?.dispose();
     this.timer = null;
@@ -108,22 +141,34 @@ export class DiagnosticsScheduler {
       await this.sink.refresh();
       return;
     }
-    await this.index.settled();
     const publish = this.sink.publish!;
+    if (this.index.scanning) {
+      // The initial scan is still running: the open documents first, from what it has read so far
+      // (WorkspaceIndex.settledFor); the end of the scan changes the index and publishes everything.
+      await this.index.openDocumentsReady();
+      if (this.index.scanning) {
+        for (const snapshot of this.index.openSnapshots()) this.publishIfChanged(snapshot, publish);
+        return;
+      }
+    }
+    await this.index.settled();
     const seen = new Set<string>();
     for (const snapshot of this.index.snapshots()) {
       seen.add(snapshot.uri);
-      const diagnostics = provideDiagnostics(this.index, snapshot);
-      const resultId = resultIdOf(diagnostics);
-      if (this.published.get(snapshot.uri) === resultId) continue;
-      this.published.set(snapshot.uri, resultId);
-      publish(snapshot.uri, snapshot.version, diagnostics);
+      this.publishIfChanged(snapshot, publish);
     }
     for (const uri of [...this.published.keys()])
       if (!seen.has(uri)) {
         this.published.delete(uri);
         publish(uri, null, []);
       }
+  }
+
+  private publishIfChanged(snapshot: FileSnapshot, publish: NonNullable<DiagnosticsSink['publish']>): void {
+    const { items, resultId } = diagnosticsReport(this.index, snapshot);
+    if (this.published.get(snapshot.uri) === resultId) return;
+    this.published.set(snapshot.uri, resultId);
+    publish(snapshot.uri, snapshot.version, items);
   }
 }
 

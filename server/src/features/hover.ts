@@ -138,7 +138,7 @@ function renderServiceReference(catalog: Catalog, target: Extract<HoverTarget, {
   const zone = catalog.options.clusterDomain;
   const subject = `**${field} ${code(serviceName)}**`;
   if (!service) {
-    const elsewhere = catalog.services().filter((s) => s.ref.name === serviceName).map((s) => code(s.ref.namespace));
+    const elsewhere = catalog.servicesNamed(serviceName).map((s) => code(s.ref.namespace));
     const there = elsewhere.length ? ` (there is one in ${elsewhere.join(', ')}, but it must be in the pods' own namespace)` : '';
     const example = podHostnames(workload)[0];
     const consequence = example
@@ -237,11 +237,19 @@ function labelsText(workload: WorkloadDecl): string {
   return labels.length ? code(labels.join(',')) : 'its pods (which have no labels)';
 }
 
-/** Engine notes name files by their index key; show them relative to the workspace. */
+/**
+ * Engine notes name files by their index key (a URI); show them relative to the workspace. Each
+ * URI-looking word is replaced by the longest indexed key it starts with, so the cost is the
+ * note's length, not the workspace's.
+ */
 function replacePaths(note: string, catalog: Catalog, displayPath: (key: string) => string): string {
-  let out = note;
-  for (const key of catalog.files.keys()) if (out.includes(key)) out = out.split(key).join(displayPath(key));
-  return out;
+  return note.replace(/[a-z][a-z0-9+.-]*:\S+/gi, (word) => {
+    for (let end = word.length; end > 0; end--) {
+      const key = word.slice(0, end);
+      if (catalog.files.has(key)) return displayPath(key) + word.slice(end);
+    }
+    return word;
+  });
 }
 
 function firstSentence(note: string): string {

@@ -1,9 +1,28 @@
 // The server's only state: a snapshot per file (open documents shadow the disk), the settings
-// they were analysed with, and the catalog and problems derived from them, rebuilt lazily once
-// per generation. Settings changes and disk reads run one at a time in a queue, so they apply in
-// the order they arrived; requests wait for the queue (`settled`) and never see a half-built index.
+// they were analysed with, and the catalog and problems derived from them.
+//
+// Incremental: a changed file is re-parsed alone (open documents lazily, so a typing burst parses
+// only its last version), the catalog is updated with that file only (`Catalog.update`, which
+// shares everything else), and each file's problems are cached with the catalog facts they read;
+// an update drops the cached problems of exactly the files that read a fact it changed.
+//
+// Settings changes and disk reads run one at a time in a queue, so they apply in the order they
+// arrived; requests wait for the queue and never see a half-built index, with one exception:
+// during the initial scan of a large workspace, hovers and diagnostics of open documents are
+// answered once the open documents' folders are read (see `settledFor` for the trade-off).
 import * as nodePath from 'node:path';
-import { applySeverityOverrides, Catalog, checkFile, extractFile, skippedFile, type EngineOptions, type FileModel, type Problem, type SeverityOverrides } from '../../../shared/src/index';
+import {
+  applySeverityOverrides,
+  Catalog,
+  checkFile,
+  extractFile,
+  skippedFile,
+  type CatalogFact,
+  type EngineOptions,
+  type FileModel,
+  type Problem,
+  type SeverityOverrides,
+} from '../../../shared/src/index';
 import { describeFsError } from '../host/fileSystem';
 import type { Disposable, ServerHost } from '../host/serverHost';
 import { describeError } from '../describeError';
@@ -48,6 +67,22 @@ interface OpenDocument {
   readonly text: string;
 }
 
+/** One file's problems, cached until a fact they were computed from changes. */
+export interface FileResult {
+  /** Against the whole workspace, with the severity overrides applied. */
+  readonly problems: readonly Problem[];
+  /** What the check read from the catalog (the file itself included). */
+  readonly facts: readonly CatalogFact[];
+}
+
+/** An update touching more files than this (and an eighth of the workspace) rebuilds the catalog instead. */
+const REBUILD_THRESHOLD = 256;
+/**
+ * Workspaces with fewer YAML files are scanned whole before any answer (a fraction of a second),
+ * so their answers are always complete; larger ones answer open documents first.
+ */
+const OPEN_FIRST_MIN_FILES = 500;
+
 export class WorkspaceIndex {
   /** Every open document as the client sent it, excluded or not (a settings change may re-include it). */
   private readonly openDocuments = new Map<string, OpenDocument>();
@@ -59,11 +94,21 @@ export class WorkspaceIndex {
   private excluder = new ExcludeMatcher([]);
   private scanned = false;
   private generationValue = 0;
-  private derived: { readonly generation: number; readonly catalog: Catalog; readonly problems: Map<string, Problem[]> } | null = null;
+  /** The catalog of every snapshot except those in `pending`. */
+  private catalogValue: Catalog | null = null;
+  /** Keys whose snapshot changed since `catalogValue` was made; null: rebuild it from all snapshots. */
+  private pending: Set<string> | null = null;
+  private readonly results = new Map<string, FileResult>();
+  /** Per catalog fact, the files whose cached results read it. */
+  private readonly readers = new Map<CatalogFact, Set<string>>();
+  /** True while the first scan reads the workspace (open documents are answered meanwhile). */
+  private initialScanRunning = false;
   private queue: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
   private readonly readyPromise: Promise<void>;
   private markReady: () => void = () => undefined;
+  private readonly openReadyPromise: Promise<void>;
+  private markOpenReady: () => void = () => undefined;
 
   constructor(
     private readonly host: ServerHost,
@@ -71,6 +116,7 @@ export class WorkspaceIndex {
     private readonly startProgress: (title: string) => Promise<ProgressReporter>,
   ) {
     this.readyPromise = new Promise((resolve) => (this.markReady = resolve));
+    this.openReadyPromise = new Promise((resolve) => (this.markOpenReady = resolve));
   }
 
   /** Bumped on every change to any snapshot or setting; derived data is keyed by it. */
@@ -85,6 +131,35 @@ export class WorkspaceIndex {
   /** Resolves once the first configuration has been applied and the initial scan is done. */
   ready(): Promise<void> {
     return this.readyPromise;
+  }
+
+  /**
+   * Resolves when a hover or diagnostics request about `uri` may be answered. In a large
+   * workspace, such requests on open documents are answered during the initial scan as soon as the configuration is applied and
+   * the open documents' folders are read, from what the scan has read so far (smaller workspaces
+   * are scanned whole first: see OPEN_FIRST_MIN_FILES). The trade-off: until the scan completes,
+   * such an answer may miss objects in files not read yet (a Service selecting pods declared in
+   * another folder reads as selecting nothing); when it completes, the index changes and
+   * diagnostics are refreshed (pull) or published again (push). Requests on other files, quick
+   * fixes and workspace diagnostics wait for the scan and the queue (`settled`), so they never see
+   * a half-built index.
+   */
+  async settledFor(uri: string): Promise<void> {
+    if (this.isOpen(canonicalUri(uri))) {
+      await this.openReadyPromise;
+      if (this.initialScanRunning) return;
+    }
+    await this.settled();
+  }
+
+  /** Resolves when open documents may be answered (the first configuration applied, their folders read). */
+  openDocumentsReady(): Promise<void> {
+    return this.openReadyPromise;
+  }
+
+  /** True while the initial scan runs: only open documents are answered, from a partial index. */
+  get scanning(): boolean {
+    return this.initialScanRunning;
   }
 
   /** Resolves when the index is ready and no queued update is pending. */
@@ -117,11 +192,16 @@ export class WorkspaceIndex {
           next.folders.map((f) => ({ folder: f.path, globs: [...(next.settings.filesExclude.get(f.uri) ?? []), ...next.settings.exclude] })),
         );
         this.open.clear();
-        if (rescan) await this.scan();
+        this.pending = null;
+        if (rescan) await this.scan(!this.scanned);
         else this.disk = new Map([...this.disk].map(([key, snapshot]) => [key, this.reanalyse(snapshot)]));
+        this.initialScanRunning = false;
+        this.pending = null;
         this.scanned = true;
         this.changed();
       } finally {
+        this.initialScanRunning = false;
+        this.markOpenReady();
         this.markReady();
       }
     });
@@ -132,6 +212,7 @@ export class WorkspaceIndex {
     const key = canonicalUri(uri);
     this.openDocuments.set(key, { uri, version, text });
     this.open.delete(key);
+    this.touch(key);
     this.changed();
   }
 
@@ -140,6 +221,7 @@ export class WorkspaceIndex {
     const key = canonicalUri(uri);
     this.openDocuments.delete(key);
     this.open.delete(key);
+    this.touch(key);
     this.changed();
     if (filePathOf(key) !== null) void this.applyDiskChanges([{ uri: key, kind: 'changed' }]);
   }
@@ -182,39 +264,95 @@ export class WorkspaceIndex {
 
   /** Every indexed file, open documents in place of their disk content. */
   snapshots(): FileSnapshot[] {
+    const result = this.openSnapshots();
+    for (const [key, snapshot] of this.disk) if (!this.openDocuments.has(key)) result.push(snapshot);
+    return result;
+  }
+
+  /** The open documents that are indexed (not excluded). */
+  openSnapshots(): FileSnapshot[] {
     const result: FileSnapshot[] = [];
     for (const key of this.openDocuments.keys()) {
       const snapshot = this.openSnapshot(key);
       if (snapshot) result.push(snapshot);
     }
-    for (const [key, snapshot] of this.disk) if (!this.openDocuments.has(key)) result.push(snapshot);
     return result;
   }
 
+  /** The catalog of every snapshot, brought up to date with the files changed since it was made. */
   catalog(): Catalog {
-    return this.derive().catalog;
+    const size = this.catalogValue?.files.size ?? 0;
+    if (this.catalogValue === null || this.pending === null || this.pending.size > Math.max(REBUILD_THRESHOLD, size / 8)) {
+      const built = new Catalog(
+        this.snapshots().map((s) => s.model),
+        this.options,
+      );
+      this.catalogValue = built;
+      // Its indexes become persistent (shared by updates) just after this request, not during it
+      // and not on the first keystroke; the catalog answers alike, so cached results stay valid.
+      if (!this.initialScanRunning)
+        this.host.setTimeout(() => {
+          if (this.catalogValue === built) this.catalogValue = built.forUpdates();
+        }, 0);
+      this.pending = new Set();
+      this.results.clear();
+      this.readers.clear();
+    } else if (this.pending.size > 0) {
+      const keys = [...this.pending];
+      this.pending.clear();
+      const update = this.catalogValue.update(keys.map((key) => this.snapshotByKey(key)?.model ?? { removed: key }));
+      this.catalogValue = update.catalog;
+      for (const fact of update.changed) {
+        const readers = this.readers.get(fact);
+        if (readers) for (const key of [...readers]) this.invalidate(key);
+      }
+    }
+    return this.catalogValue;
   }
 
   /** The file's problems against the whole workspace, with the severity overrides applied. */
   problems(key: string): readonly Problem[] {
-    const derived = this.derive();
-    let problems = derived.problems.get(key);
-    if (!problems) {
-      problems = applySeverityOverrides(checkFile(derived.catalog, key), this.configuration.severities);
-      derived.problems.set(key, problems);
-    }
-    return problems;
+    return this.result(key).problems;
   }
 
-  private derive(): { catalog: Catalog; problems: Map<string, Problem[]> } {
-    if (this.derived?.generation !== this.generationValue) {
-      const catalog = new Catalog(
-        this.snapshots().map((s) => s.model),
-        this.options,
-      );
-      this.derived = { generation: this.generationValue, catalog, problems: new Map() };
+  /** The file's cached result: the same object until something it was computed from changes. */
+  result(key: string): FileResult {
+    const catalog = this.catalog();
+    let result = this.results.get(key);
+    if (!result) {
+      const facts = new Set<CatalogFact>();
+      const problems = catalog.observeReads(facts, () => checkFile(catalog, key));
+      result = { problems: applySeverityOverrides(problems, this.configuration.severities), facts: [...facts] };
+      this.results.set(key, result);
+      for (const fact of result.facts) {
+        let readers = this.readers.get(fact);
+        if (!readers) this.readers.set(fact, (readers = new Set()));
+        readers.add(key);
+      }
     }
-    return this.derived;
+    return result;
+  }
+
+  /** How many files' results are cached, and how many facts they hang on (for tests and diagnosis). */
+  cacheStats(): { results: number; facts: number } {
+    return { results: this.results.size, facts: this.readers.size };
+  }
+
+  private invalidate(key: string): void {
+    const result = this.results.get(key);
+    if (!result) return;
+    this.results.delete(key);
+    for (const fact of result.facts) {
+      const readers = this.readers.get(fact);
+      if (!readers) continue;
+      readers.delete(key);
+      if (readers.size === 0) this.readers.delete(fact);
+    }
+  }
+
+  /** The snapshot at `key` changed (or may have): the catalog takes it in on next use. */
+  private touch(key: string): void {
+    this.pending?.add(key);
   }
 
   private changed(): void {
@@ -234,32 +372,77 @@ export class WorkspaceIndex {
     return run;
   }
 
-  private async scan(): Promise<void> {
+  /**
+   * Reads every YAML file under the workspace folders. A rescan (settings changed what is read)
+   * builds the new map aside, so requests meanwhile see the previous index. The initial scan fills
+   * the index as it reads; in a large workspace it reads the open documents' folders first, and
+   * once those are read, requests on open documents are answered (`settledFor`).
+   */
+  private async scan(initial: boolean): Promise<void> {
     const progress = await this.startProgress('Kubernetes Service DNS');
     try {
+      if (initial) {
+        this.disk.clear();
+        this.initialScanRunning = true;
+      }
       progress.report('Looking for YAML files', 0);
       const roots = this.configuration.folders.map((f) => f.path);
       const discovery = await this.host.findYamlFiles(roots, { isExcluded: (p) => this.excluder.isExcluded(p) });
       for (const e of discovery.errors) this.log.warn(`Cannot read ${e.path}: ${e.message}`);
-      const next = new Map<string, FileSnapshot>();
-      const total = discovery.files.length;
+      const next = initial ? this.disk : new Map<string, FileSnapshot>();
+      const files = discovery.files;
+      const keys = files.map(fileUriOf);
+      let order: number[] | null = null;
+      let firstRound = -1;
+      if (initial && files.length >= OPEN_FIRST_MIN_FILES) {
+        const openFolders = new Set<string>();
+        for (const key of this.openDocuments.keys()) {
+          const path = filePathOf(key);
+          if (path !== null) openFolders.add(nodePath.dirname(path));
+        }
+        const near: number[] = [];
+        const rest: number[] = [];
+        files.forEach((path, i) => (openFolders.has(nodePath.dirname(path)) ? near : rest).push(i));
+        order = [...near, ...rest];
+        firstRound = near.length;
+      }
+      const total = files.length;
       let lastPercentage = -1;
-      for (const [i, path] of discovery.files.entries()) {
-        const key = fileUriOf(path);
+      for (let n = 0; n < total; n++) {
+        if (order && n === firstRound) this.openFoldersRead();
+        const i = order ? order[n]! : n;
+        const key = keys[i]!;
         // Open documents are already analysed; their disk content is read when they close.
-        const snapshot = this.isOpen(key) ? undefined : await this.readFile(path, key);
-        if (snapshot) next.set(key, snapshot);
-        const percentage = Math.floor(((i + 1) * 100) / total);
+        const snapshot = this.isOpen(key) ? undefined : await this.readFile(files[i]!, key);
+        if (snapshot) {
+          next.set(key, snapshot);
+          if (initial) this.touch(key);
+        }
+        const percentage = Math.floor(((n + 1) * 100) / total);
         if (percentage !== lastPercentage) {
           lastPercentage = percentage;
-          progress.report(`Indexed ${i + 1}/${total} YAML files`, percentage);
+          progress.report(`Indexed ${n + 1}/${total} YAML files`, percentage);
         }
       }
-      this.disk = next;
-      this.log.info(`Indexed ${next.size} YAML file${next.size === 1 ? '' : 's'} in ${roots.length} folder${roots.length === 1 ? '' : 's'}.`);
+      if (order) {
+        // Discovery order (sorted paths) whatever the reading order, so reports list files alike.
+        const read = next;
+        this.disk = new Map();
+        for (const key of keys) {
+          const snapshot = read.get(key);
+          if (snapshot) this.disk.set(key, snapshot);
+        }
+      } else this.disk = next;
+      this.log.info(`Indexed ${this.disk.size} YAML file${this.disk.size === 1 ? '' : 's'} in ${roots.length} folder${roots.length === 1 ? '' : 's'}.`);
     } finally {
       progress.done();
     }
+  }
+
+  /** The initial scan has read the open documents' folders: requests on open documents may be answered. */
+  private openFoldersRead(): void {
+    this.markOpenReady();
+    this.changed();
   }
 
   /** Reads the YAML files at or under `path` (a file, or a folder created by a move). */
@@ -273,7 +456,10 @@ export class WorkspaceIndex {
       const key = fileUriOf(file);
       if (this.isOpen(key)) continue;
       const snapshot = await this.readFile(file, key);
-      if (snapshot) this.disk.set(key, snapshot);
+      if (snapshot) {
+        this.disk.set(key, snapshot);
+        this.touch(key);
+      }
     }
   }
 
@@ -289,8 +475,16 @@ export class WorkspaceIndex {
 
   /** Removes the file at `key`, or everything under it when it was a folder. */
   private removeFromDisk(key: string): void {
+    if (this.disk.delete(key)) {
+      this.touch(key);
+      return;
+    }
     const prefix = key.endsWith('/') ? key : `${key}/`;
-    for (const k of [...this.disk.keys()]) if (k === key || k.startsWith(prefix)) this.disk.delete(k);
+    for (const k of [...this.disk.keys()])
+      if (k.startsWith(prefix)) {
+        this.disk.delete(k);
+        this.touch(k);
+      }
   }
 
   /** The open document's snapshot; null when it is excluded, undefined when it is not open. */

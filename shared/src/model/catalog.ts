@@ -1,87 +1,243 @@
-// The workspace catalog: every file's objects, indexed for the lookups DNS needs. It is immutable;
-// a change to any file builds a new catalog from the cached per-file models (cheap: no parsing).
+// The workspace catalog: every file's objects, indexed for the lookups DNS needs. It is immutable.
+// A new catalog is built from all files once (`new Catalog`), and then per changed file
+// (`withFile`, `withoutFile`, `update`): the indexes are persistent maps, so an update shares
+// everything it does not touch and costs O(the changed files' objects + the index entries they
+// touch), not O(workspace). Every list keeps the order a fresh build gives (by file path, then
+// position in the file), so an updated catalog answers exactly as a rebuilt one.
+//
+// Dependencies: `observeReads` records which facts (a Service key, a namespace's workloads, a
+// file…) a computation read, and `update` reports which facts changed, so a caller that caches
+// per-file results (the server's problems) recomputes only the files whose reads changed.
 import type { FileModel } from '../kube/extractFile';
 import type { EndpointSliceDecl, ServiceDecl, WorkloadDecl } from '../kube/types';
 import type { EngineOptions } from './options';
+import { PersistentMap } from './persistentMap';
 
 /** Namespaces every cluster has, whether or not the workspace declares them. */
 const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const BUILTIN = new Set(BUILTIN_NAMESPACES);
+
+/**
+ * One thing a catalog answers, as an opaque key: a file's model, the declarations of one Service,
+ * the Services of a namespace or of a name, a namespace's workloads, a Service's slices, whether a
+ * namespace exists, the list of namespaces, the list of Services, the list of files.
+ */
+export type CatalogFact = string & { readonly __catalogFact: never };
+
+const fact = {
+  file: (path: string) => `F${path}` as CatalogFact,
+  fileList: '*' as CatalogFact,
+  service: (k: string) => `S${k}` as CatalogFact,
+  servicesIn: (ns: string) => `N${ns}` as CatalogFact,
+  servicesNamed: (name: string) => `M${name}` as CatalogFact,
+  serviceList: 'G' as CatalogFact,
+  workloadsIn: (ns: string) => `W${ns}` as CatalogFact,
+  slices: (k: string) => `L${k}` as CatalogFact,
+  namespace: (ns: string) => `E${ns}` as CatalogFact,
+  namespaceList: 'A' as CatalogFact,
+};
+
+/** A file to put in (its model) or to take out (its path). */
+export type CatalogChange = FileModel | { readonly removed: string };
+
+export interface CatalogUpdate {
+  readonly catalog: Catalog;
+  /** Facts whose answers may differ between the old catalog and the new one. */
+  readonly changed: ReadonlySet<CatalogFact>;
+}
+
+/** Where the facts read are being recorded (one per catalog; null when nobody observes). */
+interface ReadLog {
+  into: Set<CatalogFact> | null;
+}
+
+const EMPTY: readonly never[] = [];
+
+/**
+ * A read-only index: a plain `Map` after a fresh build (the CLI builds once and never pays for
+ * persistence), a `PersistentMap` from the first update on.
+ */
+interface Index<V> {
+  readonly size: number;
+  get(key: string): V | undefined;
+  has(key: string): boolean;
+  keys(): Iterable<string>;
+  values(): Iterable<V>;
+}
+
+function persistent<V>(index: Index<V>): PersistentMap<V> {
+  return index instanceof PersistentMap ? index : PersistentMap.from(index as Map<string, V>);
+}
+
+/** The indexes; iterating a State yields its file models (in no order). */
+class State implements Iterable<FileModel> {
+  constructor(
+    readonly files: Index<FileModel>,
+    readonly servicesByKey: Index<readonly ServiceDecl[]>,
+    readonly workloadsByNamespace: Index<readonly WorkloadDecl[]>,
+    readonly slicesByService: Index<readonly EndpointSliceDecl[]>,
+    /** Per namespace (builtins included), how many files declare it or have objects in it. */
+    readonly namespaceFiles: Index<number>,
+    /** The Service that answers for each key (the first declaration), per namespace, in catalog order. */
+    readonly servicesByNamespace: Index<readonly ServiceDecl[]>,
+    /** The same, per name. */
+    readonly servicesByName: Index<readonly ServiceDecl[]>,
+    /** Lists the previous catalog had computed that this update left unchanged. */
+    readonly carried: Lists | null = null,
+  ) {}
+
+  [Symbol.iterator](): Iterator<FileModel> {
+    return this.files.values()[Symbol.iterator]();
+  }
+}
+
+/** What a fresh build knows for free and an update carries over when unchanged. */
+interface Lists {
+  readonly sortedPaths: readonly string[] | null;
+  readonly serviceList: readonly ServiceDecl[] | null;
+  readonly namespaceList: readonly string[] | null;
+}
 
 export class Catalog {
-  private readonly servicesByKey = new Map<string, ServiceDecl[]>();
-  private readonly workloadsByNamespace = new Map<string, WorkloadDecl[]>();
-  private readonly slicesByService = new Map<string, EndpointSliceDecl[]>();
-  private readonly namespaces = new Set<string>(BUILTIN_NAMESPACES);
-  private readonly serviceList: ServiceDecl[] = [];
-  private readonly servicesByNamespace = new Map<string, ServiceDecl[]>();
-  private readonly servicesByName = new Map<string, ServiceDecl[]>();
   readonly files: ReadonlyMap<string, FileModel>;
+  private readonly state: State;
+  private readonly reads: ReadLog = { into: null };
+  private serviceList: readonly ServiceDecl[] | null = null;
+  private namespaceList: readonly string[] | null = null;
 
   constructor(
     files: Iterable<FileModel>,
     readonly options: EngineOptions,
   ) {
-    // Paths are sorted so that when a Service is declared twice (overlays), the same one wins every time.
-    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    this.files = new Map(sorted.map((f) => [f.path, f]));
-    for (const file of sorted) {
-      for (const ns of file.declaredNamespaces) this.namespaces.add(ns);
-      for (const ns of file.usedNamespaces) this.namespaces.add(ns);
-      for (const svc of file.services) push(this.servicesByKey, key(svc.ref.namespace, svc.ref.name), svc);
-      for (const w of file.workloads) push(this.workloadsByNamespace, w.ref.namespace, w);
-      for (const s of file.slices) if (s.serviceName) push(this.slicesByService, key(s.ref.namespace, s.serviceName), s);
+    if (files instanceof State) {
+      // An update's result: adopt its indexes rather than rebuild them.
+      this.state = files;
+      this.serviceList = files.carried?.serviceList ?? null;
+      this.namespaceList = files.carried?.namespaceList ?? null;
+      this.files = new FileTable(this.state.files, this.reads, files.carried?.sortedPaths ?? null);
+    } else {
+      const built = build(files);
+      this.state = built.state;
+      this.serviceList = built.serviceList;
+      // A fresh build's file map is already in path order.
+      this.files = new FileTable(this.state.files, this.reads, null, built.filesInOrder);
     }
-    for (const list of this.servicesByKey.values()) {
-      const svc = list[0]!;
-      this.serviceList.push(svc);
-      push(this.servicesByName, svc.ref.name, svc);
-      push(this.servicesByNamespace, svc.ref.namespace, svc);
+  }
+
+  /**
+   * The same catalog, with the indexes that updates share already built. A fresh build keeps plain
+   * maps (the CLI reads them once); the first update converts them. A caller that will update
+   * calls this right after building, so that cost (and its garbage) is not paid by the first edit.
+   */
+  forUpdates(): Catalog {
+    if (this.state.files instanceof PersistentMap) return this;
+    const carried: Lists = { sortedPaths: (this.files as FileTable).sortedPathsIfKnown(), serviceList: this.serviceList, namespaceList: this.namespaceList };
+    return new Catalog(new Updater(this.state).state(carried), this.options);
+  }
+
+  /** This catalog with `file` added, or replacing the file at its path. */
+  withFile(file: FileModel): Catalog {
+    return this.update([file]).catalog;
+  }
+
+  /** This catalog without the file at `path` (itself when there is none). */
+  withoutFile(path: string): Catalog {
+    return this.update([{ removed: path }]).catalog;
+  }
+
+  /** Applies changes in order; the result equals `new Catalog` over the resulting files. */
+  update(changes: Iterable<CatalogChange>): CatalogUpdate {
+    const updater = new Updater(this.state);
+    for (const change of changes) {
+      if ('removed' in change) updater.put(change.removed, null);
+      else updater.put(change.path, change);
     }
+    const changed = updater.changed;
+    if (changed.size === 0) return { catalog: this, changed };
+    const carried: Lists = {
+      // The path list is kept when only file contents changed.
+      sortedPaths: updater.pathsChanged ? null : (this.files as FileTable).sortedPathsIfKnown(),
+      serviceList: changed.has(fact.serviceList) ? null : this.serviceList,
+      namespaceList: changed.has(fact.namespaceList) ? null : this.namespaceList,
+    };
+    return { catalog: new Catalog(updater.state(carried), this.options), changed };
+  }
+
+  /** Runs `fn` and adds to `into` every fact of this catalog that it read. */
+  observeReads<T>(into: Set<CatalogFact>, fn: () => T): T {
+    const outer = this.reads.into;
+    this.reads.into = into;
+    try {
+      return fn();
+    } finally {
+      if (outer) for (const f of into) outer.add(f);
+      this.reads.into = outer;
+    }
+  }
+
+  private read(f: CatalogFact): void {
+    this.reads.into?.add(f);
   }
 
   /** The Service `namespace/name`; when declared in several files, the first by path. */
   service(namespace: string, name: string): ServiceDecl | undefined {
-    return this.servicesByKey.get(key(namespace, name))?.[0];
+    const k = key(namespace, name);
+    if (this.reads.into) this.read(fact.service(k));
+    return this.state.servicesByKey.get(k)?.[0];
   }
 
   /** Every declaration of `namespace/name` (more than one in overlay-style repositories). */
   serviceDeclarations(namespace: string, name: string): readonly ServiceDecl[] {
-    return this.servicesByKey.get(key(namespace, name)) ?? [];
+    const k = key(namespace, name);
+    if (this.reads.into) this.read(fact.service(k));
+    return this.state.servicesByKey.get(k) ?? EMPTY;
   }
 
   /** One Service per namespace/name. */
   services(): readonly ServiceDecl[] {
+    if (this.reads.into) this.read(fact.serviceList);
+    this.serviceList ??= sortByPosition([...this.state.servicesByNamespace.values()].flat(), this.state.files);
     return this.serviceList;
   }
 
   servicesIn(namespace: string): readonly ServiceDecl[] {
-    return this.servicesByNamespace.get(namespace) ?? [];
+    if (this.reads.into) this.read(fact.servicesIn(namespace));
+    return this.state.servicesByNamespace.get(namespace) ?? EMPTY;
   }
 
   hasServiceNamed(name: string): boolean {
-    return this.servicesByName.has(name);
+    if (this.reads.into) this.read(fact.servicesNamed(name));
+    return this.state.servicesByName.has(name);
   }
 
   /** Services with this name, in any namespace. */
   servicesNamed(name: string): readonly ServiceDecl[] {
-    return this.servicesByName.get(name) ?? [];
+    if (this.reads.into) this.read(fact.servicesNamed(name));
+    return this.state.servicesByName.get(name) ?? EMPTY;
   }
 
   workloadsIn(namespace: string): readonly WorkloadDecl[] {
-    return this.workloadsByNamespace.get(namespace) ?? [];
+    if (this.reads.into) this.read(fact.workloadsIn(namespace));
+    return this.state.workloadsByNamespace.get(namespace) ?? EMPTY;
   }
 
   slicesFor(namespace: string, serviceName: string): readonly EndpointSliceDecl[] {
-    return this.slicesByService.get(key(namespace, serviceName)) ?? [];
+    const k = key(namespace, serviceName);
+    if (this.reads.into) this.read(fact.slices(k));
+    return this.state.slicesByService.get(k) ?? EMPTY;
   }
 
   /** CoreDNS answers under `<ns>.svc` only for namespaces that exist; we count declared and used ones. */
   namespaceExists(namespace: string): boolean {
-    return this.namespaces.has(namespace);
+    if (BUILTIN.has(namespace)) return true;
+    if (this.reads.into) this.read(fact.namespace(namespace));
+    return this.state.namespaceFiles.has(namespace);
   }
 
   allNamespaces(): string[] {
-    return [...this.namespaces].sort();
+    if (this.reads.into) this.read(fact.namespaceList);
+    this.namespaceList ??= [...new Set([...BUILTIN_NAMESPACES, ...this.state.namespaceFiles.keys()])].sort();
+    return [...this.namespaceList];
   }
 
   /** Workloads whose pod labels the Service's selector matches, in its own namespace. */
@@ -112,4 +268,264 @@ function push<T>(map: Map<string, T[]>, k: string, value: T): void {
   const list = map.get(k);
   if (list) list.push(value);
   else map.set(k, [value]);
+}
+
+/** The namespaces a file contributes: declared ones and those its objects live in. */
+function namespacesOf(file: FileModel): Set<string> {
+  return new Set([...file.declaredNamespaces, ...file.usedNamespaces]);
+}
+
+function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function build(files: Iterable<FileModel>): { state: State; filesInOrder: Map<string, FileModel>; serviceList: ServiceDecl[] } {
+  // Paths are sorted so that when a Service is declared twice (overlays), the same one wins every
+  // time. A path given twice keeps its last model.
+  const byPath = new Map<string, FileModel>();
+  for (const file of files) byPath.set(file.path, file);
+  const sorted = [...byPath.values()].sort((a, b) => comparePaths(a.path, b.path));
+  const servicesByKey = new Map<string, ServiceDecl[]>();
+  const workloadsByNamespace = new Map<string, WorkloadDecl[]>();
+  const slicesByService = new Map<string, EndpointSliceDecl[]>();
+  const namespaceFiles = new Map<string, number>();
+  for (const file of sorted) {
+    for (const ns of namespacesOf(file)) namespaceFiles.set(ns, (namespaceFiles.get(ns) ?? 0) + 1);
+    for (const svc of file.services) push(servicesByKey, key(svc.ref.namespace, svc.ref.name), svc);
+    for (const w of file.workloads) push(workloadsByNamespace, w.ref.namespace, w);
+    for (const s of file.slices) if (s.serviceName) push(slicesByService, key(s.ref.namespace, s.serviceName), s);
+  }
+  const serviceList: ServiceDecl[] = [];
+  const servicesByNamespace = new Map<string, ServiceDecl[]>();
+  const servicesByName = new Map<string, ServiceDecl[]>();
+  for (const list of servicesByKey.values()) {
+    const svc = list[0]!;
+    serviceList.push(svc);
+    push(servicesByName, svc.ref.name, svc);
+    push(servicesByNamespace, svc.ref.namespace, svc);
+  }
+  const filesInOrder = new Map(sorted.map((f) => [f.path, f]));
+  const state = new State(filesInOrder, servicesByKey, workloadsByNamespace, slicesByService, namespaceFiles, servicesByNamespace, servicesByName);
+  return { state, filesInOrder, serviceList };
+}
+
+/** Per file model (immutable), each Service's index in its `services`. */
+const serviceOrdinals = new WeakMap<FileModel, Map<ServiceDecl, number>>();
+
+/** A Service's index among its file's Services: with its path, its place in catalog order. */
+function ordinalOf(svc: ServiceDecl, files: Index<FileModel>): number {
+  const file = files.get(svc.ref.path);
+  if (!file) return -1;
+  let ordinals = serviceOrdinals.get(file);
+  if (!ordinals) {
+    ordinals = new Map(file.services.map((s, i) => [s, i]));
+    serviceOrdinals.set(file, ordinals);
+  }
+  return ordinals.get(svc) ?? -1;
+}
+
+/** Services sorted into catalog order: by path, then index in the file. */
+function sortByPosition(services: ServiceDecl[], files: Index<FileModel>): ServiceDecl[] {
+  return services.sort((a, b) => comparePaths(a.ref.path, b.ref.path) || ordinalOf(a, files) - ordinalOf(b, files));
+}
+
+/** Replaces one file's entries in a list sorted by path: the others stay, the new ones go where its path sorts. */
+function replaceEntries<T extends { readonly ref: { readonly path: string } }>(list: readonly T[] | undefined, path: string, added: readonly T[]): readonly T[] {
+  const kept = list ? list.filter((x) => x.ref.path !== path) : [];
+  if (added.length === 0) return kept;
+  let lo = 0;
+  let hi = kept.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comparePaths(kept[mid]!.ref.path, path) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return [...kept.slice(0, lo), ...added, ...kept.slice(lo)];
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    if (k !== null) push(groups, k, item);
+  }
+  return groups;
+}
+
+/** Applies file changes to a State one at a time, collecting the facts that changed. */
+class Updater {
+  readonly changed = new Set<CatalogFact>();
+  /** A file was added or removed (not only changed). */
+  pathsChanged = false;
+  private files: PersistentMap<FileModel>;
+  private servicesByKey: PersistentMap<readonly ServiceDecl[]>;
+  private workloadsByNamespace: PersistentMap<readonly WorkloadDecl[]>;
+  private slicesByService: PersistentMap<readonly EndpointSliceDecl[]>;
+  private namespaceFiles: PersistentMap<number>;
+  private servicesByNamespace: PersistentMap<readonly ServiceDecl[]>;
+  private servicesByName: PersistentMap<readonly ServiceDecl[]>;
+
+  constructor(state: State) {
+    // The first update after a fresh build turns its maps into persistent ones (once).
+    this.files = persistent(state.files);
+    this.servicesByKey = persistent(state.servicesByKey);
+    this.workloadsByNamespace = persistent(state.workloadsByNamespace);
+    this.slicesByService = persistent(state.slicesByService);
+    this.namespaceFiles = persistent(state.namespaceFiles);
+    this.servicesByNamespace = persistent(state.servicesByNamespace);
+    this.servicesByName = persistent(state.servicesByName);
+  }
+
+  state(carried: Lists): State {
+    return new State(this.files, this.servicesByKey, this.workloadsByNamespace, this.slicesByService, this.namespaceFiles, this.servicesByNamespace, this.servicesByName, carried);
+  }
+
+  put(path: string, next: FileModel | null): void {
+    const old = this.files.get(path);
+    if (old === next || (old === undefined && next === null)) return;
+    this.changed.add(fact.file(path));
+    // Iterating the files yields their models, so any change changes what iteration reads.
+    this.changed.add(fact.fileList);
+    if (old === undefined || next === null) this.pathsChanged = true;
+    this.files = next ? this.files.set(path, next) : this.files.delete(path);
+
+    const svcKey = (s: ServiceDecl) => key(s.ref.namespace, s.ref.name);
+    const newServices = groupBy(next?.services ?? EMPTY, svcKey);
+    for (const k of new Set([...(old?.services ?? EMPTY).map(svcKey), ...newServices.keys()])) {
+      const before = this.servicesByKey.get(k);
+      const after = replaceEntries(before, path, newServices.get(k) ?? EMPTY);
+      this.servicesByKey = after.length ? this.servicesByKey.set(k, after) : this.servicesByKey.delete(k);
+      this.changed.add(fact.service(k));
+      const was = before?.[0];
+      const now = after[0];
+      if (was !== now) this.replaceWinner(was, now);
+    }
+
+    const newWorkloads = groupBy(next?.workloads ?? EMPTY, (w) => w.ref.namespace);
+    for (const ns of new Set([...(old?.workloads ?? EMPTY).map((w) => w.ref.namespace), ...newWorkloads.keys()])) {
+      const after = replaceEntries(this.workloadsByNamespace.get(ns), path, newWorkloads.get(ns) ?? EMPTY);
+      this.workloadsByNamespace = after.length ? this.workloadsByNamespace.set(ns, after) : this.workloadsByNamespace.delete(ns);
+      this.changed.add(fact.workloadsIn(ns));
+    }
+
+    const sliceKey = (s: EndpointSliceDecl) => (s.serviceName ? key(s.ref.namespace, s.serviceName) : null);
+    const newSlices = groupBy(next?.slices ?? EMPTY, sliceKey);
+    const oldSliceKeys = (old?.slices ?? EMPTY).map(sliceKey).filter((k): k is string => k !== null);
+    for (const k of new Set([...oldSliceKeys, ...newSlices.keys()])) {
+      const after = replaceEntries(this.slicesByService.get(k), path, newSlices.get(k) ?? EMPTY);
+      this.slicesByService = after.length ? this.slicesByService.set(k, after) : this.slicesByService.delete(k);
+      this.changed.add(fact.slices(k));
+    }
+
+    const oldNamespaces = old ? namespacesOf(old) : new Set<string>();
+    const newNamespaces = next ? namespacesOf(next) : new Set<string>();
+    for (const ns of oldNamespaces) if (!newNamespaces.has(ns)) this.countNamespace(ns, -1);
+    for (const ns of newNamespaces) if (!oldNamespaces.has(ns)) this.countNamespace(ns, +1);
+  }
+
+  private countNamespace(ns: string, delta: number): void {
+    const count = (this.namespaceFiles.get(ns) ?? 0) + delta;
+    this.namespaceFiles = count > 0 ? this.namespaceFiles.set(ns, count) : this.namespaceFiles.delete(ns);
+    // Builtin namespaces exist whatever the files say.
+    if (!BUILTIN.has(ns) && (count === 0 || (count === 1 && delta > 0))) {
+      this.changed.add(fact.namespace(ns));
+      this.changed.add(fact.namespaceList);
+    }
+  }
+
+  /** The Service answering for a key changed: move it in the per-namespace and per-name lists. */
+  private replaceWinner(was: ServiceDecl | undefined, now: ServiceDecl | undefined): void {
+    const svc = (was ?? now)!;
+    const { namespace, name } = svc.ref;
+    this.servicesByNamespace = this.replaceIn(this.servicesByNamespace, namespace, was, now);
+    this.servicesByName = this.replaceIn(this.servicesByName, name, was, now);
+    this.changed.add(fact.servicesIn(namespace));
+    this.changed.add(fact.servicesNamed(name));
+    this.changed.add(fact.serviceList);
+  }
+
+  private replaceIn(
+    map: PersistentMap<readonly ServiceDecl[]>,
+    k: string,
+    was: ServiceDecl | undefined,
+    now: ServiceDecl | undefined,
+  ): PersistentMap<readonly ServiceDecl[]> {
+    const list = (map.get(k) ?? EMPTY).filter((s) => s !== was);
+    if (now) {
+      // Catalog order: path, then index among the file's Services (the files map is already updated).
+      const ordinal = (s: ServiceDecl) => ordinalOf(s, this.files);
+      const nowOrdinal = ordinal(now);
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const other = list[mid]!;
+        const c = comparePaths(other.ref.path, now.ref.path) || ordinal(other) - nowOrdinal;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      list.splice(lo, 0, now);
+    }
+    return list.length ? map.set(k, list) : map.delete(k);
+  }
+}
+
+/** `Catalog.files`: lookups record the file read; iteration (by path) records the file list. */
+class FileTable implements ReadonlyMap<string, FileModel> {
+  constructor(
+    private readonly map: Index<FileModel>,
+    private readonly reads: ReadLog,
+    private sortedPaths: readonly string[] | null,
+    private sorted: Map<string, FileModel> | null = null,
+  ) {}
+
+  get size(): number {
+    this.reads.into?.add(fact.fileList);
+    return this.map.size;
+  }
+
+  get(path: string): FileModel | undefined {
+    this.reads.into?.add(fact.file(path));
+    return this.map.get(path);
+  }
+
+  has(path: string): boolean {
+    this.reads.into?.add(fact.file(path));
+    return this.map.has(path);
+  }
+
+  sortedPathsIfKnown(): readonly string[] | null {
+    if (!this.sortedPaths && this.sorted) this.sortedPaths = [...this.sorted.keys()];
+    return this.sortedPaths;
+  }
+
+  forEach(callback: (value: FileModel, key: string, map: ReadonlyMap<string, FileModel>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.inOrder()) callback.call(thisArg, v, k, this);
+  }
+
+  entries(): MapIterator<[string, FileModel]> {
+    return this.inOrder().entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.inOrder().keys();
+  }
+
+  values(): MapIterator<FileModel> {
+    return this.inOrder().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, FileModel]> {
+    return this.inOrder().entries();
+  }
+
+  /** The files by path, built on first iteration. */
+  private inOrder(): Map<string, FileModel> {
+    this.reads.into?.add(fact.fileList);
+    if (!this.sorted) {
+      this.sortedPaths ??= [...this.map.keys()].sort(comparePaths);
+      this.sorted = new Map(this.sortedPaths.map((p) => [p, this.map.get(p)!]));
+    }
+    return this.sorted;
+  }
 }

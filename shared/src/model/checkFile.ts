@@ -88,7 +88,7 @@ function checkWorkload(catalog: Catalog, workload: WorkloadDecl, report: Report)
       const text = file?.text ?? '';
       const namespaceWritten = /\n\s*namespace:/.test(text.slice(workload.ref.span.start, workload.ref.span.end));
       const fix = createHeadlessServiceFix(workload, serviceName.value, text, namespaceWritten);
-      const elsewhere = catalog.services().filter((s) => s.ref.name === serviceName.value).map((s) => s.ref.namespace);
+      const elsewhere = catalog.servicesNamed(serviceName.value).map((s) => s.ref.namespace);
       report(
         'statefulset-service-missing',
         serviceName.span,
