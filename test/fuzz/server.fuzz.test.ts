@@ -65,11 +65,16 @@ const WORKSPACE = [
 ];
 /** Paths the sequence may touch: the workspace's files and some that do not exist at first. */
 const PATHS = [...WORKSPACE, 'new/extra.yaml', 'apps/shop/added.yml', 'new/dir with space/ünï #1.yaml'];
-/** `bulk` is generated (BULK_FILES files): enough that a workspace pull lasts several 25 ms slices. */
-const FOLDERS = ['apps/shop', 'seed', 'apps/chart', 'bulk'];
+/**
+ * BULK (generated, BULK_FILES files) makes a workspace pull last several 25 ms slices. It sorts
+ * first, so the example files are reached after a pause, when changes may have come in. Its host
+ * names are looked up in namespace `shop`, so edits to the shop's Services change them all.
+ */
+const BULK = '0-bulk';
+const FOLDERS = ['apps/shop', 'seed', 'apps/chart', BULK];
 const BULK_FILES = 200;
 const bulkFile = (i: number): string =>
-  `apiVersion: v1\nkind: Service\nmetadata:\n  name: bulk-${i}\nspec:\n  selector:\n    app: nope-${i}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bulk-${i}\ndata:\n  URL: http://bulk-${i + 1}x.default.svc.cluster.local/ http://api.shop:8080\n`;
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: bulk-${i}\nspec:\n  selector:\n    app: nope-${i}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bulk-${i}\n  namespace: shop\ndata:\n  URL: http://catalgo-${i}:8080 http://api.shop:8080 http://bulk-${i + 1}x.default.svc.cluster.local/\n`;
 const CODES = Object.keys(PROBLEM_CODES);
 
 // ---------------------------------------------------------------------------------------------
@@ -187,7 +192,7 @@ type Op =
   | { readonly op: 'configure'; readonly settings: Record<string, unknown> }
   | { readonly op: 'hover'; readonly file: number; readonly at: number; readonly wait: boolean }
   | { readonly op: 'diagnostic'; readonly file: number; readonly wait: boolean }
-  | { readonly op: 'workspaceDiagnostic'; readonly wait: boolean }
+  | { readonly op: 'workspaceDiagnostic'; readonly wait: boolean; readonly during?: { readonly file: number; readonly bytes: Buffer } }
   | { readonly op: 'codeAction'; readonly file: number; readonly pick: number; readonly apply: boolean }
   | { readonly op: 'pause'; readonly ms: number };
 
@@ -207,7 +212,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('configure' as const), settings: settingsArb }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('hover' as const), file, at: fc.nat(), wait: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('diagnostic' as const), file, wait: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('workspaceDiagnostic' as const), wait: fc.boolean() }) },
+  // `during`: a file written on disk while the pull runs (a branch switch under a background pull).
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      { op: fc.constant('workspaceDiagnostic' as const), wait: fc.boolean(), during: fc.record({ file, bytes: diskBytes }) },
+      { requiredKeys: ['op', 'wait'] },
+    ),
+  },
   { weight: 5, arbitrary: fc.record({ op: fc.constant('codeAction' as const), file, pick: fc.nat(), apply: fc.constantFrom(true, true, false) }) },
   // Time passing, so the server's debounced refreshes and pushes (100 and 250 ms) interleave with the edits.
   { weight: 2, arbitrary: fc.record({ op: fc.constant('pause' as const), ms: fc.integer({ min: 0, max: 400 }) }) },
@@ -218,7 +230,7 @@ const sequenceArb = fc.record({
   initial: fc.option(settingsArb, { nil: undefined, freq: 3 }),
   /** One sequence in four is a client that cannot pull diagnostics: the server pushes them. */
   push: fc.constantFrom(false, false, false, true),
-  /** One in three starts with the generated `bulk` folder (slow enough for sliced workspace pulls). */
+  /** One in three starts with the generated BULK folder (slow enough for sliced workspace pulls). */
   bulk: fc.constantFrom(false, false, true),
   ops: fc.array(opArb, { minLength: 1, maxLength: 40, size: 'max' }),
 });
@@ -263,8 +275,8 @@ class Sandbox {
   }
 
   writeBulk(): void {
-    mkdirSync(this.abs('bulk'), { recursive: true });
-    for (let i = 0; i < BULK_FILES; i++) writeFileSync(this.abs(`bulk/b${String(i).padStart(3, '0')}.yaml`), bulkFile(i));
+    mkdirSync(this.abs(BULK), { recursive: true });
+    for (let i = 0; i < BULK_FILES; i++) writeFileSync(this.abs(`${BULK}/b${String(i).padStart(3, '0')}.yaml`), bulkFile(i));
   }
 
   abs(rel: string): string {
@@ -450,7 +462,7 @@ class Runner {
           mkdirSync(path.dirname(sb.abs(f)), { recursive: true });
           cpSync(path.join(EXAMPLES, f), sb.abs(f));
         }
-        if (rel === 'bulk') sb.writeBulk();
+        if (rel === BULK) sb.writeBulk();
         await this.disk([{ rel, type: 'created' }]);
         break;
       }
@@ -478,7 +490,12 @@ class Runner {
       }
       case 'workspaceDiagnostic': {
         if (this.push) return this.skip();
-        await this.request(c.workspaceDiagnostics(), 'workspace/diagnostic', op.wait);
+        const answer = this.request(c.workspaceDiagnostics(), 'workspace/diagnostic', op.during ? false : op.wait);
+        if (op.during) {
+          await this.run({ op: 'write', file: op.during.file, bytes: op.during.bytes });
+          if (op.wait) await this.drain();
+        }
+        await answer;
         break;
       }
       case 'codeAction': {
@@ -676,7 +693,7 @@ export async function runSequence(initial: Record<string, unknown> | undefined, 
     const openTexts = new Map(client.openUris().map((uri) => [sandbox.rel(uri), client!.document(uri).getText()]));
     const files = [...new Set([...sandbox.yamlFiles(), ...openTexts.keys()])].sort();
     // Hovers in every file but the generated ones (their diagnostics are compared).
-    const positions = new Map(files.map((rel) => [rel, rel.startsWith('bulk/') ? [] : hoverPositions(openTexts.get(rel) ?? decode(readFileSync(sandbox.abs(rel))).text)]));
+    const positions = new Map(files.map((rel) => [rel, rel.startsWith(`${BULK}/`) ? [] : hoverPositions(openTexts.get(rel) ?? decode(readFileSync(sandbox.abs(rel))).text)]));
     const incremental = await collect(client, sandbox, files, positions, !push);
     client.assertHealthy();
 
@@ -764,8 +781,9 @@ suite(`fuzz: edit sequences against the server over stdio (sequences=${SEQUENCES
   test('the server answers every request, never dies, and incremental equals from-scratch', async () => {
     await fc.assert(
       fc.asyncProperty(sequenceArb, async ({ initial, push, bulk, ops }) => runSequence(initial, ops, push, bulk)),
-      // Shrinking is on (each try costs two servers), bounded so a failure is reported in minutes.
-      { ...fuzzParameters(SEQUENCES), endOnFailure: false, skipAllAfterTimeLimit: Math.max(240_000, SEQUENCES * 20_000) },
+      // Shrinking is on (each try costs two servers, about 0.7 s), bounded so that a failure is
+      // reported within minutes: the budget is about four times what the passing runs take.
+      { ...fuzzParameters(SEQUENCES), endOnFailure: false, skipAllAfterTimeLimit: Math.max(120_000, SEQUENCES * 3_000) },
     );
     assert.ok(stats.operations > SEQUENCES * 3, `only ${stats.operations} operations ran`);
   });
