@@ -41,7 +41,7 @@ if ((${#need_pkgs[@]})); then
   log "installing Debian packages: ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" </dev/null >/dev/null
 fi
 for bin in /usr/bin/chromium /usr/bin/rg; do
   [[ -x "$bin" ]] || { log "expected $bin after installing Debian packages"; exit 1; }
