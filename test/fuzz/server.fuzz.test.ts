@@ -1,15 +1,18 @@
 // Random edit sequences against the real server over stdio (issue 6). fast-check generates what an
-// editor and its user do to a small workspace copied from examples/: open, type (incremental
-// changes with hostile text), close, save, write, delete and rename files on disk (with the
-// watcher's events), change settings, and ask for hovers, diagnostics and quick fixes, sometimes
-// applying them as VS Code would. Properties:
+// editor and its user do to a small workspace copied from examples/ (sometimes with 200 generated
+// files beside it): open, type (incremental changes with hostile text), close, save, write, delete
+// and rename files and folders on disk (with the watcher's events), change settings, let time pass,
+// and ask for hovers, diagnostics and quick fixes, sometimes applying them as VS Code would (edits
+// to closed files are disk writes). A quarter of the sequences use a client that cannot pull, so
+// the server pushes diagnostics. Properties:
 // - the server answers every request within a deadline and never with an error, never dies, writes
 //   nothing but protocol frames to stdout and logs no error;
 // - after the sequence its answers (every file's diagnostics, the workspace report, hovers at a fixed
 //   set of positions) equal those of a fresh server started on the final texts and settings:
 //   incremental equals from-scratch.
-// Each sequence costs two server processes (about 0.6 s), so it runs FUZZ_RUNS / 5 sequences: 30 in
-// `npm test`, 600 with `npm run fuzz` (3000 runs by default).
+// Each sequence costs two server processes (about 0.7 s), so it runs FUZZ_RUNS / 5 sequences: 30 in
+// `npm test`, 600 with `npm run fuzz` (3000 runs by default). A failure is shrunk and printed with
+// its seed; `runSequence` is exported so a printed counterexample can be replayed from a script.
 import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -262,7 +265,7 @@ function withDeadline<T>(promise: Promise<T>, what: string, ms = REQUEST_DEADLIN
   });
 }
 
-/** The workspace the sequence changes: a copy of examples/ in a temp folder. */
+/** The workspace the sequence changes: WORKSPACE copied from examples/ into a temp folder. */
 class Sandbox {
   readonly root = mkdtempSync(path.join(tmpdir(), 'ksd-fuzz-lsp-'));
 
