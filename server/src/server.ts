@@ -23,7 +23,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeError } from './describeError';
 import { provideCodeActions, SHOW_NOTE_COMMAND } from './features/codeActions';
 import { DiagnosticsScheduler, provideDocumentDiagnostics, provideWorkspaceDiagnostics } from './features/diagnostics';
+import { provideDefinition } from './features/definition';
 import { provideHover } from './features/hover';
+import { provideDocumentHighlights, provideReferences } from './features/references';
+import { providePrepareRename, provideRename } from './features/rename';
 import type { ServerHost } from './host/serverHost';
 import { runSafe, runSafeNotification } from './lsp/guard';
 import { effectiveSeverities, parseSettings, SECTION } from './settings';
@@ -74,6 +77,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     error: (message) => connection.console.error(message),
   };
   let support: ClientSupport = clientSupport({});
+  /** The client shows annotated edits for review (rename's hosts in values). */
+  let renameAnnotations = false;
   let folders: WorkspaceFolderPath[] = [];
   let redHatYamlActive = false;
   /** Settings pushed in `didChangeConfiguration`, for clients that cannot be asked. */
@@ -110,11 +115,16 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     support = clientSupport(params.capabilities);
+    renameAnnotations = support.documentChanges && params.capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
     folders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
     redHatYamlActive = (params.initializationOptions as InitializationOptions | undefined)?.redHatYamlActive === true;
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       executeCommandProvider: { commands: [SHOW_NOTE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -178,6 +188,42 @@ export function startServer(connection: Connection, host: ServerHost): void {
     runSafe(log, 'textDocument/hover', () => null, async (params) => {
       await index.settledFor(params.textDocument.uri);
       return provideHover(index, params.textDocument.uri, params.position);
+    }),
+  );
+
+  connection.onDefinition(
+    runSafe(log, 'textDocument/definition', () => [], async (params) => {
+      await index.settled();
+      return provideDefinition(index, params.textDocument.uri, params.position);
+    }),
+  );
+
+  connection.onReferences(
+    runSafe(log, 'textDocument/references', () => [], async (params) => {
+      await index.settled();
+      return provideReferences(index, params.textDocument.uri, params.position, params.context.includeDeclaration);
+    }),
+  );
+
+  connection.onDocumentHighlight(
+    runSafe(log, 'textDocument/documentHighlight', () => [], async (params) => {
+      await index.settledFor(params.textDocument.uri);
+      return provideDocumentHighlights(index, params.textDocument.uri, params.position);
+    }),
+  );
+
+  connection.onPrepareRename(
+    runSafe(log, 'textDocument/prepareRename', () => null, async (params) => {
+      await index.settled();
+      return providePrepareRename(index, params.textDocument.uri, params.position);
+    }),
+  );
+
+  connection.onRenameRequest(
+    runSafe(log, 'textDocument/rename', () => null, async (params) => {
+      // A rename edits every file that refers to the name: only the whole index knows them all.
+      await index.settled();
+      return provideRename(index, params.textDocument.uri, params.position, params.newName, renameAnnotations);
     }),
   );
 

@@ -8,6 +8,7 @@ export { extractFile, skippedFile, type FileModel } from './kube/extractFile';
 export { objectId, type ObjectRef, type ServiceDecl, type WorkloadDecl, type EndpointSliceDecl, type ValueSite } from './kube/types';
 export { Catalog, selects, type CatalogChange, type CatalogFact, type CatalogUpdate } from './model/catalog';
 export { checkFile, applySeverityOverrides, type SeverityOverrides } from './model/checkFile';
+export { findReferences, linkAt, renameEdits, serviceSubject, subjectKey, type Link, type LinkRole, type LinkSite, type LinkSubject, type RenameEdit } from './model/links';
 export { targetAt, type HoverTarget } from './model/targetAt';
 export { explainService, serviceMode, type ServiceExplanation, type NameEntry, type SelectedWorkload, type ServiceMode } from './dns/explain';
 export { resolveQuery, resolveFqdn, searchCandidates, serviceFqdn, profileLabel, type Resolution, type Answer, type ResolveStatus, type FqdnResult } from './dns/resolve';

@@ -160,3 +160,105 @@ export const PODS = dedent`
     selector:
       app: peer
 `;
+
+/**
+ * Links across files: headless Service `data/db` governs StatefulSet `db` (3 pods); a pod names it
+ * as its subdomain; clients in `app` reach it in every host form; `app` has its own Service `db`,
+ * so a bare `db` from `app` resolves there (and must stay untouched when `data/db` is renamed).
+ */
+export const LINKED = {
+  'data/postgres.yaml': dedent`
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: db
+      namespace: data
+    spec:
+      clusterIP: None
+      selector:
+        app: postgres
+      ports:
+        - name: pg
+          port: 5432
+    ---
+    apiVersion: apps/v1
+    kind: StatefulSet
+    metadata:
+      name: db
+      namespace: data
+    spec:
+      serviceName: db
+      replicas: 3
+      selector:
+        matchLabels:
+          app: postgres
+      template:
+        metadata:
+          labels:
+            app: postgres
+        spec:
+          containers:
+            - name: postgres
+              image: postgres:16
+              env:
+                - name: PEER_HOST
+                  value: db
+  `,
+  'data/backup.yaml': dedent`
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: backup
+      namespace: data
+    spec:
+      hostname: backup
+      subdomain: db
+      containers:
+        - name: b
+          image: busybox
+  `,
+  'app/db.yaml': dedent`
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: db
+      namespace: app
+    spec:
+      selector:
+        app: local-db
+      ports:
+        - port: 5432
+  `,
+  'app/client.yaml': dedent`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: client
+      namespace: app
+    spec:
+      selector:
+        matchLabels:
+          app: client
+      template:
+        metadata:
+          labels:
+            app: client
+        spec:
+          containers:
+            - name: client
+              image: client:1
+              env:
+                - name: DB_HOST
+                  value: db.data
+                - name: DB_URL
+                  value: postgres://db.data.svc:5432/app?sslmode=disable
+                - name: DB_FQDN_HOST
+                  value: db.data.svc.cluster.local
+                - name: PRIMARY_HOST
+                  value: db-0.db.data.svc.cluster.local
+                - name: REPLICA_ADDR
+                  value: db-1.db.data:5432
+                - name: LOCAL_DB_HOST
+                  value: db
+  `,
+};

@@ -15,6 +15,8 @@ export function runSafe<P, R>(log: Logger, method: string, neutral: () => NoInfe
       const result = await handler(params, token);
       return token.isCancellationRequested ? cancelled(method) : result;
     } catch (error) {
+      // A ResponseError is an answer meant for the user (e.g. "not a valid Service name"), not a bug.
+      if (error instanceof ResponseError) return error as ResponseError<never>;
       log.error(`${method} failed: ${describeError(error)}`);
       return neutral();
     }
