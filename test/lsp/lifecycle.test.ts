@@ -39,6 +39,10 @@ suite('lsp: lifecycle', () => {
     assert.deepEqual(client.initializeResult?.capabilities, {
       textDocumentSync: { openClose: true, change: 2 },
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       executeCommandProvider: { commands: ['kubeServiceDns.showFixNote'] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
