@@ -49,10 +49,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Read once at start: installing or removing that extension later takes effect on the next start.
     initializationOptions: { redHatYamlActive: vscode.extensions.getExtension(RED_HAT_YAML) !== undefined },
     errorHandler,
+    middleware: {
+      // Inlay hints have their own switch, beside the editor's `editor.inlayHints.enabled`.
+      provideInlayHints: (document, range, token, next) =>
+        vscode.workspace.getConfiguration(CLIENT_ID, document).get<boolean>('inlayHints.enabled', true) ? next(document, range, token) : [],
+    },
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   fallback.handler = client.createDefaultErrorHandler();
   context.subscriptions.push(client);
+  const started = client;
+  context.subscriptions.push(
+    // The code lens command: LSP has no "show references", so the server sends plain arguments.
+    vscode.commands.registerCommand('kubeServiceDns.showReferences', (uri: string, position: { line: number; character: number }, locations: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]) =>
+      vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        vscode.Uri.parse(uri),
+        started.protocol2CodeConverter.asPosition(position),
+        locations.map((l) => started.protocol2CodeConverter.asLocation(l)),
+      ),
+    ),
+  );
   try {
     await client.start();
   } catch (error) {

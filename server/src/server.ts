@@ -3,6 +3,7 @@
 // and host, so it knows nothing of the process or transport it runs in.
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DiagnosticRefreshRequest,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -23,7 +24,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeError } from './describeError';
 import { provideCodeActions, SHOW_NOTE_COMMAND } from './features/codeActions';
 import { DiagnosticsScheduler, provideDocumentDiagnostics, provideWorkspaceDiagnostics } from './features/diagnostics';
+import { provideCodeLenses } from './features/codeLens';
+import { COMPLETION_TRIGGERS, provideCompletion } from './features/completion';
 import { provideDefinition } from './features/definition';
+import { provideDocumentLinks } from './features/documentLinks';
+import { provideInlayHints } from './features/inlayHints';
+import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
 import { provideHover } from './features/hover';
 import { provideDocumentHighlights, provideReferences } from './features/references';
 import { providePrepareRename, provideRename } from './features/rename';
@@ -54,6 +60,8 @@ interface ClientSupport {
   readonly workDoneProgress: boolean;
   readonly documentChanges: boolean;
   readonly workspaceFolders: boolean;
+  readonly codeLensRefresh: boolean;
+  readonly inlayHintRefresh: boolean;
 }
 
 function clientSupport(c: ClientCapabilities): ClientSupport {
@@ -65,6 +73,8 @@ function clientSupport(c: ClientCapabilities): ClientSupport {
     workDoneProgress: c.window?.workDoneProgress === true,
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     workspaceFolders: c.workspace?.workspaceFolders === true,
+    codeLensRefresh: c.workspace?.codeLens?.refreshSupport === true,
+    inlayHintRefresh: c.workspace?.inlayHint?.refreshSupport === true,
   };
 }
 
@@ -125,6 +135,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
       referencesProvider: true,
       documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      documentLinkProvider: { resolveProvider: false },
+      inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       executeCommandProvider: { commands: [SHOW_NOTE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -157,11 +173,23 @@ export function startServer(connection: Connection, host: ServerHost): void {
           }),
         );
       index.onDidChange(() => scheduler?.requestRefresh());
+      index.onDidChange(() => refreshViews());
       // Open files first: their diagnostics go out as soon as they can be answered (WorkspaceIndex.settledFor).
       void index.openDocumentsReady().then(() => scheduler?.refreshNow());
       void index.configure(loadConfiguration);
     }),
   );
+
+  /** Code lenses and inlay hints of every file may change with any file: ask the client to re-pull them (throttled). */
+  let viewsRefresh: unknown = null;
+  function refreshViews(): void {
+    if (viewsRefresh !== null || (!support.codeLensRefresh && !support.inlayHintRefresh)) return;
+    viewsRefresh = host.setTimeout(() => {
+      viewsRefresh = null;
+      if (support.codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log.warn(`Code lens refresh failed: ${describeError(error)}`));
+      if (support.inlayHintRefresh) connection.languages.inlayHint.refresh().catch((error: unknown) => log.warn(`Inlay hint refresh failed: ${describeError(error)}`));
+    }, 300);
+  }
 
   connection.onDidChangeConfiguration(
     runSafeNotification(log, 'workspace/didChangeConfiguration', (params) => {
@@ -224,6 +252,49 @@ export function startServer(connection: Connection, host: ServerHost): void {
       // A rename edits every file that refers to the name: only the whole index knows them all.
       await index.settled();
       return provideRename(index, params.textDocument.uri, params.position, params.newName, renameAnnotations);
+    }),
+  );
+
+  connection.onCompletion(
+    runSafe(log, 'textDocument/completion', () => null, async (params) => {
+      await index.settledFor(params.textDocument.uri);
+      return provideCompletion(index, params.textDocument.uri, params.position);
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    runSafe(log, 'textDocument/documentSymbol', () => [], async (params) => {
+      await index.settledFor(params.textDocument.uri);
+      return provideDocumentSymbols(index, params.textDocument.uri);
+    }),
+  );
+
+  connection.onWorkspaceSymbol(
+    runSafe(log, 'workspace/symbol', () => [], async (params) => {
+      await index.settled();
+      return provideWorkspaceSymbols(index, params.query);
+    }),
+  );
+
+  connection.onCodeLens(
+    runSafe(log, 'textDocument/codeLens', () => [], async (params) => {
+      // Reference counts span the workspace.
+      await index.settled();
+      return provideCodeLenses(index, params.textDocument.uri);
+    }),
+  );
+
+  connection.onDocumentLinks(
+    runSafe(log, 'textDocument/documentLink', () => [], async (params) => {
+      await index.settledFor(params.textDocument.uri);
+      return provideDocumentLinks(index, params.textDocument.uri);
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    runSafe(log, 'textDocument/inlayHint', () => [], async (params) => {
+      await index.settledFor(params.textDocument.uri);
+      return provideInlayHints(index, params.textDocument.uri, params.range);
     }),
   );
 

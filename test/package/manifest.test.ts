@@ -43,6 +43,8 @@ suite('package: manifest', () => {
       hostScanFields: DEFAULT_SETTINGS.hostScanFields,
       maxFileSize: DEFAULT_SETTINGS.maxFileSize,
       reportYamlSyntaxErrors: DEFAULT_SETTINGS.reportYamlSyntaxErrors,
+      // Read by the client (its inlay-hint middleware), not the server.
+      'inlayHints.enabled': true,
     });
     assert.deepEqual(settings['kubeServiceDns.hostScanFields']!.items!.enum, HOST_SCAN_FIELDS);
   });

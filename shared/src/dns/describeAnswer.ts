@@ -38,3 +38,25 @@ export function describeAnswer(answer: Answer): string {
     }
   }
 }
+
+/** A few words for an answer, for inlay hints and completion details: `VIP web.prod`, `3 pod IPs`. */
+export function answerHint(answer: Answer): string {
+  const service = answer.service ? answer.service.split('/').reverse().join('.') : null;
+  const count = answer.pods.reduce<number | null>((sum, p) => (sum === null || p.count === null ? null : sum + p.count), 0);
+  switch (answer.kind) {
+    case 'vip':
+      return `VIP ${service ?? ''}`.trim();
+    case 'pod-ips':
+      return count === null ? 'pod IPs' : `${count} pod IP${count === 1 ? '' : 's'}`;
+    case 'pod-ip':
+      return answer.pods[0]?.pod ? `pod ${answer.pods[0].pod}` : 'one pod IP';
+    case 'ips':
+      return answer.pods.length ? (count === null ? 'pod IPs' : `${count} pod IP${count === 1 ? '' : 's'}`) : `${answer.ips.length} IP${answer.ips.length === 1 ? '' : 's'}`;
+    case 'cname':
+      return `CNAME ${answer.target ?? '?'}`;
+    case 'txt':
+      return 'TXT';
+    case 'srv':
+      return `${answer.records.length} SRV`;
+  }
+}

@@ -246,3 +246,16 @@ export function renameEdits(catalog: Catalog, subject: LinkSubject, newName: str
   }
   return { edits };
 }
+
+/** Each host in the file's values with the declarations it resolves through (empty when it does not). */
+export function hostLinksIn(catalog: Catalog, path: string): { readonly reference: HostReference; readonly targets: readonly Link[] }[] {
+  const file = catalog.files.get(path);
+  if (!file) return [];
+  const result: { reference: HostReference; targets: Link[] }[] = [];
+  for (const site of file.valueSites)
+    for (const reference of analyzeHostReferences(catalog, site)) {
+      const subjects = hostLinks(catalog, reference).map((l) => l.subject);
+      result.push({ reference, targets: subjects.length ? sortByDistance(declarationsOf(catalog, subjects[0]!), path) : [] });
+    }
+  return result;
+}
