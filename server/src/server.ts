@@ -34,6 +34,7 @@ import { provideHover } from './features/hover';
 import { provideDocumentHighlights, provideReferences } from './features/references';
 import { providePrepareRename, provideRename } from './features/rename';
 import type { ServerHost } from './host/serverHost';
+import { ClientTimeoutError, progressWithoutWaiting, withClientTimeout } from './lsp/clientRequests';
 import { runSafe, runSafeNotification } from './lsp/guard';
 import { effectiveSeverities, parseSettings, SECTION } from './settings';
 import { filePathOf } from './workspace/fileUris';
@@ -98,16 +99,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   let scheduler: DiagnosticsScheduler | null = null;
 
-  async function startProgress(title: string): Promise<ProgressReporter> {
-    if (!support.workDoneProgress) return NO_PROGRESS;
-    try {
-      const reporter = await connection.window.createWorkDoneProgress();
-      reporter.begin(title, 0, undefined, false);
-      return { report: (message, percentage) => reporter.report(percentage, message), done: () => reporter.done() };
-    } catch (error) {
-      log.warn(`No progress shown: ${describeError(error)}`);
-      return NO_PROGRESS;
-    }
+  // Never waits for the client: one that does not answer must not hold up the scan (issue 15, finding 23).
+  function startProgress(title: string): Promise<ProgressReporter> {
+    return Promise.resolve(support.workDoneProgress ? progressWithoutWaiting(() => connection.window.createWorkDoneProgress(), title, log) : NO_PROGRESS);
   }
 
   async function loadConfiguration(): Promise<IndexConfiguration> {
@@ -115,9 +109,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const filesExclude = new Map<string, unknown>();
     const current = folders;
     if (support.configuration) {
-      const values: unknown[] = await connection.workspace.getConfiguration([{ section: SECTION }, ...current.map((f) => ({ scopeUri: f.uri, section: 'files.exclude' }))]);
-      section = values[0];
-      current.forEach((f, i) => filesExclude.set(f.uri, values[i + 1]));
+      try {
+        const request = connection.workspace.getConfiguration([{ section: SECTION }, ...current.map((f) => ({ scopeUri: f.uri, section: 'files.exclude' }))]);
+        const values: unknown[] = await withClientTimeout(host, 'workspace/configuration', request);
+        section = values[0];
+        current.forEach((f, i) => filesExclude.set(f.uri, values[i + 1]));
+      } catch (error) {
+        if (!(error instanceof ClientTimeoutError)) throw error;
+        log.warn(`Using the pushed or default settings: ${error.message}.`);
+      }
     }
     const settings = parseSettings(section, filesExclude);
     return { settings, severities: effectiveSeverities(settings, redHatYamlActive), folders: current };

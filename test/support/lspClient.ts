@@ -65,7 +65,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 
-export const SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
+/** The shipped server; `KSD_SERVER` points the tests at another build (to measure a baseline). */
+export const SERVER_PATH = process.env['KSD_SERVER'] ?? path.resolve(__dirname, '../../../dist/server.js');
 const DEFAULT_DEADLINE_MS = 10_000;
 const LOG_LEVEL: Record<number, string> = { [MessageType.Error]: 'error', [MessageType.Warning]: 'warning', [MessageType.Info]: 'info', [MessageType.Log]: 'log' };
 
@@ -98,6 +99,10 @@ export interface LspClientOptions {
   readonly filesExclude?: Record<string, boolean>;
   readonly capabilities?: ClientCapabilities;
   readonly initializationOptions?: unknown;
+  /** The workspace folder URI as the client spells it (a trailing slash, a symlinked path…); default: from `workspace`. */
+  readonly folderUri?: string;
+  /** Server requests this client never answers (a buggy client), by method. */
+  readonly neverAnswer?: readonly string[];
 }
 
 type ProgressEvent = { readonly token: ProgressToken; readonly value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd };
@@ -126,6 +131,7 @@ export class LspClient {
   private settings: Record<string, unknown>;
   private filesExclude: Record<string, boolean>;
   private exitCode: Promise<number | null>;
+  private readonly neverAnswer: ReadonlySet<string>;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -135,6 +141,7 @@ export class LspClient {
   ) {
     this.settings = options.settings ?? {};
     this.filesExclude = options.filesExclude ?? {};
+    this.neverAnswer = new Set(options.neverAnswer ?? []);
     this.exitCode = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     watchFraming(
@@ -156,7 +163,7 @@ export class LspClient {
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options.workspace, options);
     connection.listen();
-    const rootUri = pathToFileURL(options.workspace).href;
+    const rootUri = options.folderUri ?? pathToFileURL(options.workspace).href;
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
@@ -332,6 +339,16 @@ export class LspClient {
     if (this.child.exitCode === null) this.child.kill();
   }
 
+  /** The server process's peak resident memory in MB (Linux `VmHWM`), or null where that is not known. */
+  serverPeakMemoryMb(): number | null {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'));
+      return match ? Math.round(Number(match[1]) / 1024) : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** stderr and the server's log, for failure messages. */
   transcript(): string {
     const logs = this.logs.map((l) => `[${LOG_LEVEL[l.type] ?? l.type}] ${l.message}`).join('\n');
@@ -346,6 +363,7 @@ export class LspClient {
     c.onRequest(ConfigurationRequest.type, (params) => {
       this.configurationRequests.push(params);
       notify();
+      if (this.neverAnswer.has(ConfigurationRequest.method)) return new Promise<never>(() => undefined);
       return params.items.map((item) => (item.section === 'kubeServiceDns' ? this.settings : item.section === 'files.exclude' ? this.filesExclude : null));
     });
     c.onRequest(RegistrationRequest.type, (params) => {
@@ -355,11 +373,13 @@ export class LspClient {
     c.onRequest(UnregistrationRequest.type, () => undefined);
     c.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
       this.progressTokens.push(params.token);
+      if (this.neverAnswer.has(WorkDoneProgressCreateRequest.method)) return new Promise<never>(() => undefined);
       c.onProgress(WorkDoneProgress.type, params.token, (value) => {
         this.progress.push({ token: params.token, value });
         notify();
       });
       notify();
+      return undefined;
     });
     c.onRequest(DiagnosticRefreshRequest.type, () => {
       this.refreshCount++;
