@@ -38,6 +38,7 @@ import { ClientTimeoutError, progressWithoutWaiting, withClientTimeout } from '.
 import { runSafe, runSafeNotification } from './lsp/guard';
 import { effectiveSeverities, parseSettings, SECTION } from './settings';
 import { filePathOf } from './workspace/fileUris';
+import { normaliseFolderPath } from './workspace/workspaceRoots';
 import { WorkspaceIndex, type DiskChange, type IndexConfiguration, type Logger, type ProgressReporter, type WorkspaceFolderPath } from './workspace/workspaceIndex';
 
 declare const KSD_VERSION: string | undefined;
@@ -86,6 +87,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     info: (message) => connection.console.info(message),
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
+    show: (message) => void connection.window.showWarningMessage(message),
   };
   let support: ClientSupport = clientSupport({});
   /** The client shows annotated edits for review (rename's hosts in values). */
@@ -119,7 +121,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
         log.warn(`Using the pushed or default settings: ${error.message}.`);
       }
     }
-    const settings = parseSettings(section, filesExclude);
+    const invalid: string[] = [];
+    const settings = parseSettings(section, filesExclude, invalid);
+    if (invalid.length > 0) log.warn(`Ignored settings (their defaults apply): ${invalid.join('; ')}.`);
     return { settings, severities: effectiveSeverities(settings, redHatYamlActive), folders: current };
   }
 
@@ -340,7 +344,8 @@ function folderPaths(list: readonly WorkspaceFolder[]): WorkspaceFolderPath[] {
   const result: WorkspaceFolderPath[] = [];
   for (const f of list) {
     const path = filePathOf(f.uri);
-    if (path !== null) result.push({ uri: f.uri, path });
+    // Normalised once (`file:///ws/` is `file:///ws`): every path is matched against it.
+    if (path !== null) result.push({ uri: f.uri, path: normaliseFolderPath(path) });
   }
   return result;
 }

@@ -24,12 +24,16 @@ export interface Settings {
   readonly hostScanFields: readonly HostScanField[];
   /** Files larger than this many bytes are skipped with a `file-skipped` note. */
   readonly maxFileSize: number;
+  /** The scan stops after this many YAML files, with a note. */
+  readonly maxFiles: number;
   readonly reportYamlSyntaxErrors: YamlSyntaxReporting;
   /** `files.exclude` globs that are switched on, per workspace folder URI. */
   readonly filesExclude: ReadonlyMap<string, readonly string[]>;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+/** 50,000 small files index in about 4 s and 400 MB; a folder of `/` stops there. */
+export const DEFAULT_MAX_FILES = 50_000;
 
 export const DEFAULT_SETTINGS: Settings = {
   clusterDomain: 'cluster.local',
@@ -39,35 +43,74 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: [],
   hostScanFields: HOST_SCAN_FIELDS,
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  maxFiles: DEFAULT_MAX_FILES,
   reportYamlSyntaxErrors: 'auto',
   filesExclude: new Map(),
 };
 
 const SEVERITY_VALUES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
-/** Reads the `kubeServiceDns` section (as the client returns it) and `files.exclude` per folder. */
-export function parseSettings(section: unknown, filesExclude: ReadonlyMap<string, unknown>): Settings {
+/**
+ * Reads the `kubeServiceDns` section (as the client returns it) and `files.exclude` per folder.
+ * A value of the wrong type or out of range falls back to its default; `invalid` receives one
+ * line naming each such setting, so the caller can log one warning.
+ */
+export function parseSettings(section: unknown, filesExclude: ReadonlyMap<string, unknown>, invalid: string[] = []): Settings {
   const raw = isRecord(section) ? section : {};
+  const reject = (key: string, expected: string): void => void invalid.push(`${SECTION}.${key} ${describeValue(raw[key])} (expected ${expected})`);
   const severity: Record<string, string> = {};
-  if (isRecord(raw['severity']))
+  if (isRecord(raw['severity'])) {
     for (const [code, value] of Object.entries(raw['severity']))
-      if (code in PROBLEM_CODES && typeof value === 'string' && SEVERITY_VALUES.has(value)) severity[code] = value;
-  const fields = Array.isArray(raw['hostScanFields']) ? HOST_SCAN_FIELDS.filter((f) => (raw['hostScanFields'] as unknown[]).includes(f)) : HOST_SCAN_FIELDS;
-  const maxFileSize = raw['maxFileSize'];
+      if (Object.hasOwn(PROBLEM_CODES, code) && typeof value === 'string' && SEVERITY_VALUES.has(value)) severity[code] = value;
+      else invalid.push(`${SECTION}.severity.${code} ${describeValue(value)} (expected a problem code and one of ${[...SEVERITY_VALUES].join(', ')})`);
+  } else if (raw['severity'] !== undefined) reject('severity', 'an object');
+  let fields = HOST_SCAN_FIELDS;
+  if (Array.isArray(raw['hostScanFields'])) fields = HOST_SCAN_FIELDS.filter((f) => (raw['hostScanFields'] as unknown[]).includes(f));
+  else if (raw['hostScanFields'] !== undefined) reject('hostScanFields', `a list of ${HOST_SCAN_FIELDS.join(', ')}`);
+  const string = (key: string, fallback: string): string => {
+    const value = raw[key];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+    if (value !== undefined) reject(key, 'a non-empty string');
+    return fallback;
+  };
+  const positiveInteger = (key: string, fallback: number): number => {
+    const value = raw[key];
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+    if (value !== undefined) reject(key, 'a positive whole number');
+    return fallback;
+  };
+  const dnsProfile = raw['dnsProfile'];
+  if (dnsProfile !== undefined && !DNS_PROFILES.includes(dnsProfile as DnsProfile)) reject('dnsProfile', DNS_PROFILES.join(', '));
   const reporting = raw['reportYamlSyntaxErrors'];
+  if (reporting !== undefined && reporting !== 'auto' && reporting !== 'always' && reporting !== 'never') reject('reportYamlSyntaxErrors', 'auto, always or never');
+  let exclude: string[] = [];
+  if (Array.isArray(raw['exclude'])) exclude = raw['exclude'].filter((g): g is string => typeof g === 'string' && g.trim() !== '');
+  else if (raw['exclude'] !== undefined) reject('exclude', 'a list of globs');
   const excludes = new Map<string, readonly string[]>();
   for (const [folder, value] of filesExclude) excludes.set(folder, enabledGlobs(value));
   return {
-    clusterDomain: typeof raw['clusterDomain'] === 'string' ? raw['clusterDomain'] : DEFAULT_SETTINGS.clusterDomain,
-    defaultNamespace: typeof raw['defaultNamespace'] === 'string' ? raw['defaultNamespace'] : DEFAULT_SETTINGS.defaultNamespace,
-    dnsProfile: DNS_PROFILES.includes(raw['dnsProfile'] as DnsProfile) ? (raw['dnsProfile'] as DnsProfile) : DEFAULT_SETTINGS.dnsProfile,
+    clusterDomain: string('clusterDomain', DEFAULT_SETTINGS.clusterDomain),
+    defaultNamespace: string('defaultNamespace', DEFAULT_SETTINGS.defaultNamespace),
+    dnsProfile: DNS_PROFILES.includes(dnsProfile as DnsProfile) ? (dnsProfile as DnsProfile) : DEFAULT_SETTINGS.dnsProfile,
     severity: severity as SeverityOverrides,
-    exclude: Array.isArray(raw['exclude']) ? raw['exclude'].filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
+    exclude,
     hostScanFields: fields,
-    maxFileSize: typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize > 0 ? maxFileSize : DEFAULT_MAX_FILE_SIZE,
+    maxFileSize: positiveInteger('maxFileSize', DEFAULT_MAX_FILE_SIZE),
+    maxFiles: positiveInteger('maxFiles', DEFAULT_MAX_FILES),
     reportYamlSyntaxErrors: reporting === 'always' || reporting === 'never' ? reporting : 'auto',
     filesExclude: excludes,
   };
+}
+
+/** A setting's value as a warning quotes it: short, whatever its size or type. */
+function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** `files.exclude` maps globs to `true`, `false` or `{ when }`; only plain `true` excludes here. */
@@ -91,7 +134,7 @@ export function effectiveSeverities(settings: Settings, redHatYamlActive: boolea
 
 /** True when two settings need a new disk scan (what is read changed, not only how it is read). */
 export function scanChanged(a: Settings, b: Settings): boolean {
-  return a.maxFileSize !== b.maxFileSize || !sameList(a.exclude, b.exclude) || !sameExcludes(a.filesExclude, b.filesExclude);
+  return a.maxFileSize !== b.maxFileSize || a.maxFiles !== b.maxFiles || !sameList(a.exclude, b.exclude) || !sameExcludes(a.filesExclude, b.filesExclude);
 }
 
 function sameExcludes(a: ReadonlyMap<string, readonly string[]>, b: ReadonlyMap<string, readonly string[]>): boolean {

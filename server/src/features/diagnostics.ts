@@ -14,7 +14,6 @@ import {
 import type { Disposable, ServerHost } from '../host/serverHost';
 import { toDiagnostic } from '../lsp/convert';
 import type { FileSnapshot } from '../workspace/fileSnapshot';
-import { canonicalUri } from '../workspace/fileUris';
 import type { FileResult, WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /** Delays that merge bursts of changes (typing, a branch switch) into one refresh or publish. */
@@ -68,7 +67,7 @@ export function provideDocumentDiagnostics(index: WorkspaceIndex, params: Docume
  * requests run, and a cancelled pull stops (the problems computed so far stay cached).
  */
 export async function provideWorkspaceDiagnostics(index: WorkspaceIndex, params: WorkspaceDiagnosticParams, pause: Pause): Promise<WorkspaceDiagnosticReport | null> {
-  const previous = new Map(params.previousResultIds.map((p) => [canonicalUri(p.uri), { uri: p.uri, value: p.value }]));
+  const previous = new Map(params.previousResultIds.map((p) => [index.keyOf(p.uri), { uri: p.uri, value: p.value }]));
   const items: WorkspaceDocumentDiagnosticReport[] = [];
   const reported = new Set<string>();
   let sliceStart = Date.now();

@@ -30,11 +30,14 @@ import { DEFAULT_SETTINGS, engineOptions, HOST_SCAN_FIELDS, scanChanged, type Se
 import { ExcludeMatcher } from './excludeMatcher';
 import { FileSnapshot } from './fileSnapshot';
 import { canonicalUri, filePathOf, fileUriOf } from './fileUris';
+import { WorkspaceRoots, type WorkspaceFolderPath } from './workspaceRoots';
 
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** A note the user should see (`window/showMessage`), beside the log. */
+  show?(message: string): void;
 }
 
 /** A `window/workDoneProgress` reporter, or one that does nothing for clients without it. */
@@ -43,11 +46,7 @@ export interface ProgressReporter {
   done(): void;
 }
 
-export interface WorkspaceFolderPath {
-  readonly uri: string;
-  /** Absolute file-system path. */
-  readonly path: string;
-}
+export type { WorkspaceFolderPath } from './workspaceRoots';
 
 export interface IndexConfiguration {
   readonly settings: Settings;
@@ -62,6 +61,7 @@ export interface DiskChange {
 }
 
 interface OpenDocument {
+  /** The client's URI (what it is reported under). */
   readonly uri: string;
   readonly version: number;
   readonly text: string;
@@ -82,10 +82,20 @@ const REBUILD_THRESHOLD = 256;
  * so their answers are always complete; larger ones answer open documents first.
  */
 const OPEN_FIRST_MIN_FILES = 500;
+/** An initial walk still running after this long reads the open documents' folders first. */
+const OPEN_FIRST_AFTER_MS = 300;
+/** Errors met by one walk that are logged one by one. */
+const MAX_LOGGED_ERRORS = 20;
 
 export class WorkspaceIndex {
-  /** Every open document as the client sent it, excluded or not (a settings change may re-include it). */
+  /** Every open document as the client sent it, by real key, excluded or not (a settings change may re-include it). */
   private readonly openDocuments = new Map<string, OpenDocument>();
+  /** The real key of each open document, by the client's (canonical) URI: computed once, at didOpen. */
+  private readonly openKeys = new Map<string, string>();
+  private roots = new WorkspaceRoots([], (p) => p);
+  /** Watched-file changes not applied yet, by canonical URI (the last one wins); applied in one batch. */
+  private diskChanges = new Map<string, DiskChange['kind']>();
+  private diskJob: Promise<void> | null = null;
   /** Analysed open documents, filled on first use (typing bursts analyse only the last version); null: excluded. */
   private readonly open = new Map<string, FileSnapshot | null>();
   private disk = new Map<string, FileSnapshot>();
@@ -145,7 +155,7 @@ export class WorkspaceIndex {
    * a half-built index.
    */
   async settledFor(uri: string): Promise<void> {
-    if (this.isOpen(canonicalUri(uri))) {
+    if (this.isOpen(this.keyOf(uri))) {
       await this.openReadyPromise;
       if (this.initialScanRunning) return;
     }
@@ -188,8 +198,14 @@ export class WorkspaceIndex {
         const rescan = !this.scanned || scanChanged(this.configuration.settings, next.settings) || !sameFolders(this.configuration.folders, next.folders);
         this.configuration = next;
         this.options = engineOptions(next.settings);
+        this.roots = new WorkspaceRoots(next.folders, (path) => this.host.realPath(path).real);
+        // Both spellings of each folder: the scan meets paths as the client spells them, watched
+        // files are matched by their real paths.
         this.excluder = new ExcludeMatcher(
-          next.folders.map((f) => ({ folder: f.path, globs: [...(next.settings.filesExclude.get(f.uri) ?? []), ...next.settings.exclude] })),
+          this.roots.roots.flatMap((r) => {
+            const globs = [...(next.settings.filesExclude.get(r.uri) ?? []), ...next.settings.exclude];
+            return r.real === r.path ? [{ folder: r.path, globs }] : [{ folder: r.path, globs }, { folder: r.real, globs }];
+          }),
         );
         this.open.clear();
         this.pending = null;
@@ -207,18 +223,33 @@ export class WorkspaceIndex {
     });
   }
 
-  /** `didOpen`/`didChange`. Open documents need no disk read, so they are ready before the scan ends. */
+  /**
+   * `didOpen`/`didChange`. Open documents need no disk read, so they are ready before the scan
+   * ends. An open document is analysed from the text the client sent, wherever it lives (even
+   * outside the workspace folders, where nothing is ever read from disk), keyed by its real path
+   * so that it shadows its disk copy however the client spells its path.
+   */
   setOpenDocument(uri: string, version: number, text: string): void {
-    const key = canonicalUri(uri);
+    const canonical = canonicalUri(uri);
+    let key = this.openKeys.get(canonical);
+    if (key === undefined) {
+      const path = filePathOf(canonical);
+      key = path === null ? canonical : fileUriOf(this.host.realPath(path).real);
+      this.openKeys.set(canonical, key);
+    }
     this.openDocuments.set(key, { uri, version, text });
     this.open.delete(key);
     this.touch(key);
     this.changed();
   }
 
-  /** `didClose`: the file falls back to its disk content, read again since it may have changed. */
+  /** `didClose`: the file falls back to its disk content, read again (inside the workspace only) since it may have changed. */
   closeDocument(uri: string): void {
-    const key = canonicalUri(uri);
+    const canonical = canonicalUri(uri);
+    const key = this.openKeys.get(canonical) ?? this.keyOf(uri);
+    this.openKeys.delete(canonical);
+    // The same file may still be open under another spelling of its path.
+    for (const other of this.openKeys.values()) if (other === key) return;
     this.openDocuments.delete(key);
     this.open.delete(key);
     this.touch(key);
@@ -226,23 +257,42 @@ export class WorkspaceIndex {
     if (filePathOf(key) !== null) void this.applyDiskChanges([{ uri: key, kind: 'changed' }]);
   }
 
-  /** `workspace/didChangeWatchedFiles`; a rename arrives as a delete plus a create. */
+  /**
+   * `workspace/didChangeWatchedFiles`; a rename arrives as a delete plus a create. Changes are
+   * merged (per file, the last one wins) and applied in one batch, so a branch switch of 20,000
+   * events costs one pass over the index, not one per event.
+   */
   applyDiskChanges(changes: readonly DiskChange[]): Promise<void> {
-    return this.enqueue('reading changed files', async () => {
-      for (const change of changes) {
-        const key = canonicalUri(change.uri);
-        const path = filePathOf(key);
-        if (path === null) continue;
-        this.removeFromDisk(key);
-        if (change.kind !== 'deleted') await this.readUnder(path);
-      }
+    for (const change of changes) this.diskChanges.set(canonicalUri(change.uri), change.kind);
+    this.diskJob ??= this.enqueue('reading changed files', async () => {
+      this.diskJob = null;
+      const batch = this.diskChanges;
+      this.diskChanges = new Map();
+      await this.applyDiskBatch(batch);
       this.changed();
     });
+    return this.diskJob;
+  }
+
+  /** The index key of a URI the client names: the real path of a `file:` URI, else the URI itself. */
+  keyOf(uri: string): string {
+    const canonical = canonicalUri(uri);
+    const open = this.openKeys.get(canonical);
+    if (open !== undefined) return open;
+    const path = filePathOf(canonical);
+    if (path === null) return canonical;
+    // Most URIs are those the server reported: their folder's real path joined with the rest.
+    const guess = this.roots.lexicalReal(path);
+    if (guess !== null) {
+      const key = fileUriOf(guess);
+      if (this.disk.has(key)) return key;
+    }
+    return fileUriOf(this.host.realPath(path).real);
   }
 
   /** The snapshot the client means by `uri`: the open document, else the disk file. */
   snapshot(uri: string): FileSnapshot | undefined {
-    return this.snapshotByKey(canonicalUri(uri));
+    return this.snapshotByKey(this.keyOf(uri));
   }
 
   snapshotByKey(key: string): FileSnapshot | undefined {
@@ -254,8 +304,8 @@ export class WorkspaceIndex {
   displayPath(key: string): string {
     const path = filePathOf(key);
     if (path === null) return key;
-    const folder = this.configuration.folders.filter((f) => path.startsWith(f.path + nodePath.sep)).sort((a, b) => b.path.length - a.path.length)[0];
-    return folder ? nodePath.relative(folder.path, path).split(nodePath.sep).join('/') : path;
+    const owner = this.roots.ownerOf(path);
+    return owner && owner.real !== path ? nodePath.relative(owner.real, path).split(nodePath.sep).join('/') : path;
   }
 
   isOpen(key: string): boolean {
@@ -376,19 +426,30 @@ export class WorkspaceIndex {
    * Reads every YAML file under the workspace folders. A rescan (settings changed what is read)
    * builds the new map aside, so requests meanwhile see the previous index. The initial scan fills
    * the index as it reads; in a large workspace it reads the open documents' folders first, and
-   * once those are read, requests on open documents are answered (`settledFor`).
+   * once those are read, requests on open documents are answered (`settledFor`). The walk that
+   * finds the files yields between entries; if it is still walking after OPEN_FIRST_AFTER_MS,
+   * the open documents' folders are read meanwhile and their requests answered.
    */
   private async scan(initial: boolean): Promise<void> {
     const progress = await this.startProgress('Kubernetes Service DNS');
+    let openFirst: Disposable | null = null;
     try {
       if (initial) {
         this.disk.clear();
         this.initialScanRunning = true;
+        openFirst = this.host.setTimeout(() => void this.readOpenFoldersFirst(), OPEN_FIRST_AFTER_MS);
       }
       progress.report('Looking for YAML files', 0);
-      const roots = this.configuration.folders.map((f) => f.path);
-      const discovery = await this.host.findYamlFiles(roots, { isExcluded: (p) => this.excluder.isExcluded(p) });
-      for (const e of discovery.errors) this.log.warn(`Cannot read ${e.path}: ${e.message}`);
+      const roots = this.roots.roots.map((r) => r.path);
+      const maxFiles = this.configuration.settings.maxFiles;
+      const discovery = await this.host.findYamlFiles(roots, { isExcluded: (p) => this.excluder.isExcluded(p), realPaths: true, maxFiles });
+      openFirst?.dispose();
+      this.logErrors(discovery.errors, false);
+      if (discovery.truncated) {
+        const note = `Indexed only the first ${maxFiles} YAML files of the workspace: raise kubeServiceDns.maxFiles, or exclude folders with kubeServiceDns.exclude.`;
+        this.log.warn(note);
+        this.log.show?.(note);
+      }
       const next = initial ? this.disk : new Map<string, FileSnapshot>();
       const files = discovery.files;
       const keys = files.map(fileUriOf);
@@ -412,8 +473,9 @@ export class WorkspaceIndex {
         if (order && n === firstRound) this.openFoldersRead();
         const i = order ? order[n]! : n;
         const key = keys[i]!;
-        // Open documents are already analysed; their disk content is read when they close.
-        const snapshot = this.isOpen(key) ? undefined : await this.readFile(files[i]!, key);
+        // Open documents are already analysed; their disk content is read when they close. Files
+        // of the open documents' folders may have been read already (readOpenFoldersFirst).
+        const snapshot = this.isOpen(key) || (initial && next.has(key)) ? undefined : await this.readFile(files[i]!, key);
         if (snapshot) {
           next.set(key, snapshot);
           if (initial) this.touch(key);
@@ -424,19 +486,47 @@ export class WorkspaceIndex {
           progress.report(`Indexed ${n + 1}/${total} YAML files`, percentage);
         }
       }
-      if (order) {
-        // Discovery order (sorted paths) whatever the reading order, so reports list files alike.
-        const read = next;
-        this.disk = new Map();
-        for (const key of keys) {
-          const snapshot = read.get(key);
-          if (snapshot) this.disk.set(key, snapshot);
-        }
-      } else this.disk = next;
+      // Discovery order (sorted paths) whatever the reading order, so reports list files alike.
+      const read = next;
+      this.disk = new Map();
+      for (const key of keys) {
+        const snapshot = read.get(key);
+        if (snapshot) this.disk.set(key, snapshot);
+      }
       this.log.info(`Indexed ${this.disk.size} YAML file${this.disk.size === 1 ? '' : 's'} in ${roots.length} folder${roots.length === 1 ? '' : 's'}.`);
     } finally {
+      openFirst?.dispose();
       progress.done();
     }
+  }
+
+  /**
+   * The initial walk is slow (a huge workspace): read the YAML files beside the open documents now,
+   * so that requests on them are answered before the walk ends, from what has been read so far.
+   */
+  private async readOpenFoldersFirst(): Promise<void> {
+    const folders = new Set<string>();
+    for (const key of this.openDocuments.keys()) {
+      const path = filePathOf(key);
+      if (path !== null && this.roots.contains(path)) folders.add(nodePath.dirname(path));
+    }
+    const discovery = await this.host.findYamlFiles([...folders], {
+      isExcluded: (p) => this.excluder.isExcluded(p),
+      realPaths: true,
+      shallow: true,
+      boundaries: this.roots.realPaths,
+    });
+    for (const file of discovery.files) {
+      if (!this.initialScanRunning) return;
+      const key = fileUriOf(file);
+      if (this.isOpen(key) || this.disk.has(key)) continue;
+      const snapshot = await this.readFile(file, key);
+      if (snapshot && this.initialScanRunning) {
+        this.disk.set(key, snapshot);
+        this.touch(key);
+      }
+    }
+    if (this.initialScanRunning) this.openFoldersRead();
   }
 
   /** The initial scan has read the open documents' folders: requests on open documents may be answered. */
@@ -445,13 +535,40 @@ export class WorkspaceIndex {
     this.changed();
   }
 
-  /** Reads the YAML files at or under `path` (a file, or a folder created by a move). */
-  private async readUnder(path: string): Promise<void> {
-    const boundaries = this.configuration.folders.map((f) => f.path);
-    if (!boundaries.some((folder) => path === folder || path.startsWith(folder + nodePath.sep))) return;
-    const discovery = await this.host.findYamlFiles([path], { isExcluded: (p) => this.excluder.isExcluded(p), boundaries });
+  /**
+   * Applies merged watched-file changes: every named file (or folder) is dropped, then what still
+   * exists is read again in one walk. Paths are resolved to their real paths first, and only those
+   * inside the real workspace folders are read, whatever link or event led to them.
+   */
+  private async applyDiskBatch(batch: ReadonlyMap<string, DiskChange['kind']>): Promise<void> {
+    const folders = new Set<string>();
+    const toRead: string[] = [];
+    for (const [uri, kind] of batch) {
+      const path = filePathOf(uri);
+      if (path === null) continue;
+      const { real, exists } = this.host.realPath(path);
+      // Both the real path and the path as spelt (a deleted link has no real path left).
+      for (const candidate of new Set([real, path])) {
+        const key = fileUriOf(candidate);
+        if (this.disk.delete(key)) this.touch(key);
+        else folders.add(key.endsWith('/') ? key : `${key}/`);
+      }
+      if (kind !== 'deleted' && exists && this.roots.contains(real)) toRead.push(real);
+    }
+    if (folders.size > 0)
+      for (const key of [...this.disk.keys()]) {
+        // One pass over the index whatever the number of events: each key's folders are looked up.
+        for (let slash = key.indexOf('/', 'file:///'.length); slash >= 0; slash = key.indexOf('/', slash + 1))
+          if (folders.has(key.slice(0, slash + 1))) {
+            this.disk.delete(key);
+            this.touch(key);
+            break;
+          }
+      }
+    if (toRead.length === 0) return;
+    const discovery = await this.host.findYamlFiles(toRead, { isExcluded: (p) => this.excluder.isExcluded(p), boundaries: this.roots.realPaths, realPaths: true });
     // A path gone by the time it is read was deleted or renamed again: its own event follows.
-    for (const e of discovery.errors) if (e.code !== 'ENOENT') this.log.warn(`Cannot read ${e.path}: ${e.message}`);
+    this.logErrors(discovery.errors, true);
     for (const file of discovery.files) {
       const key = fileUriOf(file);
       if (this.isOpen(key)) continue;
@@ -463,28 +580,22 @@ export class WorkspaceIndex {
     }
   }
 
+  /** Logs the walk's errors, the first few in full (a walk of `/` meets thousands). */
+  private logErrors(errors: readonly { path: string; message: string; code?: string }[], skipMissing: boolean): void {
+    const shown = errors.filter((e) => !(skipMissing && e.code === 'ENOENT'));
+    for (const e of shown.slice(0, MAX_LOGGED_ERRORS)) this.log.warn(`Cannot read ${e.path}: ${e.message}`);
+    if (shown.length > MAX_LOGGED_ERRORS) this.log.warn(`… and ${shown.length - MAX_LOGGED_ERRORS} more files or folders that cannot be read.`);
+  }
+
+  /** Reads the file at the real path `path` into a snapshot reported under the client's spelling of it. */
   private async readFile(path: string, key: string): Promise<FileSnapshot | null> {
     try {
       const read = await this.host.readTextFile(path, this.configuration.settings.maxFileSize);
-      return new FileSnapshot(key, null, 'text' in read ? this.extract(key, read.text) : skippedFile(key, '', read.skipped));
+      return new FileSnapshot(fileUriOf(this.roots.clientPath(path)), null, 'text' in read ? this.extract(key, read.text) : skippedFile(key, '', read.skipped));
     } catch (error) {
       this.log.warn(`Cannot read ${path}: ${describeFsError(error)}`);
       return null;
     }
-  }
-
-  /** Removes the file at `key`, or everything under it when it was a folder. */
-  private removeFromDisk(key: string): void {
-    if (this.disk.delete(key)) {
-      this.touch(key);
-      return;
-    }
-    const prefix = key.endsWith('/') ? key : `${key}/`;
-    for (const k of [...this.disk.keys()])
-      if (k.startsWith(prefix)) {
-        this.disk.delete(k);
-        this.touch(k);
-      }
   }
 
   /** The open document's snapshot; null when it is excluded, undefined when it is not open. */
