@@ -87,7 +87,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     info: (message) => connection.console.info(message),
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
-    show: (message) => void connection.window.showWarningMessage(message),
+    // A notification: `showWarningMessage` would be a request, and the note offers no choice.
+    show: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
   };
   let support: ClientSupport = clientSupport({});
   /** The client shows annotated edits for review (rename's hosts in values). */
@@ -96,6 +97,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let redHatYamlActive = false;
   /** Settings pushed in `didChangeConfiguration`, for clients that cannot be asked. */
   let pushedSettings: unknown = undefined;
+  let configurationLoads = 0;
 
   const index = new WorkspaceIndex(host, log, startProgress);
   const documents = new TextDocuments(TextDocument);
@@ -107,20 +109,28 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }
 
   async function loadConfiguration(): Promise<IndexConfiguration> {
-    let section = pushedSettings;
-    const filesExclude = new Map<string, unknown>();
     const current = folders;
-    if (support.configuration) {
-      try {
-        const request = connection.workspace.getConfiguration([{ section: SECTION }, ...current.map((f) => ({ scopeUri: f.uri, section: 'files.exclude' }))]);
-        const values: unknown[] = await withClientTimeout(host, 'workspace/configuration', request);
-        section = values[0];
-        current.forEach((f, i) => filesExclude.set(f.uri, values[i + 1]));
-      } catch (error) {
-        if (!(error instanceof ClientTimeoutError)) throw error;
-        log.warn(`Using the pushed or default settings: ${error.message}.`);
-      }
+    const load = ++configurationLoads;
+    if (!support.configuration) return configurationOf(pushedSettings, [], current);
+    const request = connection.workspace.getConfiguration([{ section: SECTION }, ...current.map((f) => ({ scopeUri: f.uri, section: 'files.exclude' }))]);
+    try {
+      // Applied only if no newer configuration was asked for meanwhile.
+      const applyLate = (late: unknown[]): void => {
+        if (load === configurationLoads) void index.configure(() => Promise.resolve(configurationOf(late[0], late.slice(1), current)));
+      };
+      const values: unknown[] = await withClientTimeout(host, 'workspace/configuration', request, applyLate);
+      return configurationOf(values[0], values.slice(1), current);
+    } catch (error) {
+      if (!(error instanceof ClientTimeoutError)) throw error;
+      // A late answer is applied when it comes (above).
+      log.warn(`Using the pushed or default settings: ${error.message}.`);
+      return configurationOf(pushedSettings, [], current);
     }
+  }
+
+  function configurationOf(section: unknown, excludes: readonly unknown[], current: WorkspaceFolderPath[]): IndexConfiguration {
+    const filesExclude = new Map<string, unknown>();
+    current.forEach((f, i) => filesExclude.set(f.uri, excludes[i]));
     const invalid: string[] = [];
     const settings = parseSettings(section, filesExclude, invalid);
     if (invalid.length > 0) log.warn(`Ignored settings (their defaults apply): ${invalid.join('; ')}.`);

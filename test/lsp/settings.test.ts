@@ -97,9 +97,22 @@ suite('lsp: settings', () => {
   test('nonsense values fall back to the defaults', async () => {
     client = await LspClient.start({
       workspace: workspace.root,
-      settings: { clusterDomain: 42, dnsProfile: 'bind9', severity: { 'statefulset-service-not-headless': 'loud', 'no-such-code': 'off' }, exclude: 'all', hostScanFields: 'env', maxFileSize: -1 },
+      settings: {
+        clusterDomain: 42,
+        dnsProfile: 'bind9',
+        severity: JSON.parse('{"statefulset-service-not-headless": "loud", "no-such-code": "off", "constructor": "off", "__proto__": "off"}') as unknown,
+        exclude: 'all',
+        hostScanFields: 'env',
+        maxFileSize: -1,
+        maxFiles: 1.5,
+      },
     });
     assert.deepEqual((await diagnostics('cache.yaml')).map((d) => [d.code, d.severity]), [['statefulset-service-not-headless', 2]]);
     assert.match(await hoverText('web.yaml', WEB, 'http://web', 'web'), /as `web\.default\.svc\.cluster\.local`/);
+    // One warning per configuration, naming each ignored value.
+    const warnings = client.logs.filter((l) => /^Ignored settings/.test(l.message));
+    assert.equal(warnings.length, 1);
+    for (const key of ['clusterDomain', 'dnsProfile', 'severity.statefulset-service-not-headless', 'severity.no-such-code', 'severity.constructor', 'severity.__proto__', 'exclude', 'hostScanFields', 'maxFileSize', 'maxFiles'])
+      assert.ok(warnings[0]!.message.includes(`kubeServiceDns.${key} `), `${key} is named in: ${warnings[0]!.message}`);
   });
 });

@@ -42,6 +42,7 @@ suite('package: manifest', () => {
       exclude: DEFAULT_SETTINGS.exclude,
       hostScanFields: DEFAULT_SETTINGS.hostScanFields,
       maxFileSize: DEFAULT_SETTINGS.maxFileSize,
+      maxFiles: DEFAULT_SETTINGS.maxFiles,
       reportYamlSyntaxErrors: DEFAULT_SETTINGS.reportYamlSyntaxErrors,
       // Read by the client (its inlay-hint middleware), not the server.
       'inlayHints.enabled': true,

@@ -96,6 +96,11 @@ export class WorkspaceIndex {
   /** Watched-file changes not applied yet, by canonical URI (the last one wins); applied in one batch. */
   private diskChanges = new Map<string, DiskChange['kind']>();
   private diskJob: Promise<void> | null = null;
+  /** The initial walk is slow: the open documents' folders are read meanwhile (`readOpenFoldersFirst`). */
+  private openFirstStarted = false;
+  private readonly foldersReadFirst = new Set<string>();
+  /** Resolves when every open document's folder read so far has been read. */
+  private folderReads: Promise<void> = Promise.resolve();
   /** Analysed open documents, filled on first use (typing bursts analyse only the last version); null: excluded. */
   private readonly open = new Map<string, FileSnapshot | null>();
   private disk = new Map<string, FileSnapshot>();
@@ -157,7 +162,10 @@ export class WorkspaceIndex {
   async settledFor(uri: string): Promise<void> {
     if (this.isOpen(this.keyOf(uri))) {
       await this.openReadyPromise;
-      if (this.initialScanRunning) return;
+      if (this.initialScanRunning) {
+        await this.folderReads;
+        return;
+      }
     }
     await this.settled();
   }
@@ -236,6 +244,7 @@ export class WorkspaceIndex {
       const path = filePathOf(canonical);
       key = path === null ? canonical : fileUriOf(this.host.realPath(path).real);
       this.openKeys.set(canonical, key);
+      if (this.initialScanRunning && this.openFirstStarted) this.readOpenFoldersFirst([key]);
     }
     this.openDocuments.set(key, { uri, version, text });
     this.open.delete(key);
@@ -437,7 +446,10 @@ export class WorkspaceIndex {
       if (initial) {
         this.disk.clear();
         this.initialScanRunning = true;
-        openFirst = this.host.setTimeout(() => void this.readOpenFoldersFirst(), OPEN_FIRST_AFTER_MS);
+        openFirst = this.host.setTimeout(() => {
+          this.openFirstStarted = true;
+          this.readOpenFoldersFirst([...this.openDocuments.keys()]);
+        }, OPEN_FIRST_AFTER_MS);
       }
       progress.report('Looking for YAML files', 0);
       const roots = this.roots.roots.map((r) => r.path);
@@ -451,7 +463,12 @@ export class WorkspaceIndex {
         this.log.show?.(note);
       }
       const next = initial ? this.disk : new Map<string, FileSnapshot>();
-      const files = discovery.files;
+      let files = discovery.files;
+      if (discovery.truncated) {
+        // Whatever the cap left out, the files beside the open documents are read.
+        const beside = await this.host.findYamlFiles(this.openFolders(), { isExcluded: (p) => this.excluder.isExcluded(p), realPaths: true, shallow: true, boundaries: this.roots.realPaths });
+        files = [...new Set([...files, ...beside.files])].sort();
+      }
       const keys = files.map(fileUriOf);
       let order: number[] | null = null;
       let firstRound = -1;
@@ -496,21 +513,40 @@ export class WorkspaceIndex {
       this.log.info(`Indexed ${this.disk.size} YAML file${this.disk.size === 1 ? '' : 's'} in ${roots.length} folder${roots.length === 1 ? '' : 's'}.`);
     } finally {
       openFirst?.dispose();
+      this.openFirstStarted = false;
+      this.foldersReadFirst.clear();
       progress.done();
     }
   }
 
   /**
-   * The initial walk is slow (a huge workspace): read the YAML files beside the open documents now,
-   * so that requests on them are answered before the walk ends, from what has been read so far.
+   * The initial walk is slow (a huge workspace): the YAML files beside the open documents (`keys`)
+   * are read now, so that requests on them are answered before the walk ends, from what has been
+   * read so far. Documents opened later have their folders read the same way.
    */
-  private async readOpenFoldersFirst(): Promise<void> {
+  private readOpenFoldersFirst(keys: readonly string[]): void {
+    const folders = this.openFolders(keys).filter((f) => !this.foldersReadFirst.has(f));
+    for (const folder of folders) this.foldersReadFirst.add(folder);
+    const run = this.readFolders(folders).catch((error: unknown) => this.log.error(`Failed reading the open documents' folders: ${describeError(error)}`));
+    this.folderReads = Promise.all([this.folderReads, run]).then(() => undefined);
+    void run.then(() => {
+      if (this.initialScanRunning) this.openFoldersRead();
+    });
+  }
+
+  /** The real folders of the open documents (of `keys`) that lie in the workspace. */
+  private openFolders(keys: Iterable<string> = this.openDocuments.keys()): string[] {
     const folders = new Set<string>();
-    for (const key of this.openDocuments.keys()) {
+    for (const key of keys) {
       const path = filePathOf(key);
       if (path !== null && this.roots.contains(path)) folders.add(nodePath.dirname(path));
     }
-    const discovery = await this.host.findYamlFiles([...folders], {
+    return [...folders];
+  }
+
+  private async readFolders(folders: readonly string[]): Promise<void> {
+    if (folders.length === 0) return;
+    const discovery = await this.host.findYamlFiles(folders, {
       isExcluded: (p) => this.excluder.isExcluded(p),
       realPaths: true,
       shallow: true,
@@ -526,7 +562,6 @@ export class WorkspaceIndex {
         this.touch(key);
       }
     }
-    if (this.initialScanRunning) this.openFoldersRead();
   }
 
   /** The initial scan has read the open documents' folders: requests on open documents may be answered. */
@@ -543,10 +578,18 @@ export class WorkspaceIndex {
   private async applyDiskBatch(batch: ReadonlyMap<string, DiskChange['kind']>): Promise<void> {
     const folders = new Set<string>();
     const toRead: string[] = [];
+    // A deleted path has no real path left: its folder's, resolved once per folder in the batch.
+    const folderReals = new Map<string, string>();
+    const realOfDeleted = (path: string): string => {
+      const folder = nodePath.dirname(path);
+      let real = folderReals.get(folder);
+      if (real === undefined) folderReals.set(folder, (real = this.host.realPath(folder).real));
+      return folder === path ? real : nodePath.join(real, nodePath.basename(path));
+    };
     for (const [uri, kind] of batch) {
       const path = filePathOf(uri);
       if (path === null) continue;
-      const { real, exists } = this.host.realPath(path);
+      const { real, exists } = kind === 'deleted' ? { real: realOfDeleted(path), exists: false } : this.host.realPath(path);
       // Both the real path and the path as spelt (a deleted link has no real path left).
       for (const candidate of new Set([real, path])) {
         const key = fileUriOf(candidate);
