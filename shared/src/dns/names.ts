@@ -59,24 +59,130 @@ export function undashIp(label: string): string | null {
 /**
  * Edit distance with adjacent transpositions counted as one edit (optimal string alignment), so
  * `cahce` is one step from `cache`. Bounded: returns `max + 1` once the distance exceeds `max`.
+ * Only the diagonal band |i - j| <= max can stay within the bound, so only it is computed:
+ * O(max * length) time rather than O(length²).
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (a === b) return 0;
+  const over = max + 1;
+  const width = b.length + 1;
+  if (rows[0]!.length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
+  let [beforePrevious, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  beforePrevious.fill(over, 0, width);
+  previous.fill(over, 0, width);
+  current.fill(over, 0, width);
+  for (let j = 0; j <= Math.min(b.length, max); j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    current.fill(over, Math.max(0, from - 2), Math.min(width, to + 2));
+    current[0] = i <= max ? i : over;
+    let rowMin = current[0]!;
+    for (let j = from; j <= to; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, beforePrevious[j - 2]! + 1);
+      current[j] = Math.min(value, over);
+      if (current[j]! < rowMin) rowMin = current[j]!;
     }
-    if (rowMin > max) return max + 1;
-    beforePrevious = previous;
-    previous = current;
+    if (rowMin > max) return over;
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
-  return previous[b.length]!;
+  return Math.min(previous[b.length]!, over);
+}
+
+/** Scratch rows for editDistance, grown as needed (it runs once per suggestion candidate). */
+let rows: Int32Array[] = [new Int32Array(128), new Int32Array(128), new Int32Array(128)];
+
+/** How many edits a word may be from a name and still be its typo: 1 up to 5 characters, then 2. */
+export function typoBound(a: string, b: string): number {
+  return Math.min(2, Math.floor(Math.max(a.length, b.length) / 3));
+}
+
+export function isTypoOf(word: string, name: string): boolean {
+  const max = typoBound(word, name);
+  return max > 0 && word !== name && editDistance(word, name, max) <= max;
+}
+
+/** Past this many stored deletion variants an index stops growing and keeps the rest in a list. */
+const MAX_INDEXED_VARIANTS = 1_000_000;
+/** Past this many unindexed names a lookup gives up on them (no suggestion beats a stall). */
+const MAX_UNINDEXED_COMPARISONS = 20_000;
+
+/**
+ * Finds the names a word is a typo of without comparing it with every name: each name is stored
+ * under every string left after deleting up to two of its characters, and a word within two
+ * edits of a name shares at least one such string with it (symmetric deletion). Also finds the
+ * names that extend the word or that it extends at a `-` (`jaeger` → `jaeger-query`).
+ */
+export class NearNameIndex {
+  private readonly byDeletion = new Map<string, string[]>();
+  private readonly bySegment = new Map<string, string[]>();
+  private readonly names = new Set<string>();
+  private readonly unindexed: string[] = [];
+  private variants = 0;
+
+  constructor(names: Iterable<string>) {
+    for (const name of names) {
+      if (this.names.has(name)) continue;
+      this.names.add(name);
+      if (this.variants < MAX_INDEXED_VARIANTS && name.length <= 63) {
+        const deletions = deletionVariants(name);
+        this.variants += deletions.size;
+        for (const d of deletions) push(this.byDeletion, d, name);
+      } else this.unindexed.push(name);
+      for (const part of dashParts(name)) if (part !== name) push(this.bySegment, part, name);
+    }
+  }
+
+  has(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  /** Names the word is a typo of (at most two edits, fewer for short words). */
+  typosOf(word: string): string[] {
+    const found = new Set<string>();
+    const checked = new Set<string>();
+    if (word.length <= 65)
+      for (const d of deletionVariants(word))
+        for (const name of this.byDeletion.get(d) ?? []) {
+          if (checked.has(name)) continue;
+          checked.add(name);
+          if (isTypoOf(word, name)) found.add(name);
+        }
+    for (const name of this.unindexed.slice(0, MAX_UNINDEXED_COMPARISONS)) if (isTypoOf(word, name)) found.add(name);
+    return [...found];
+  }
+
+  /** Names that extend the word at a `-` (`jaeger` → `jaeger-query`), or that it extends (`redis-master-svc` → `redis-master`). */
+  relativesOf(word: string): string[] {
+    const found = new Set<string>(word.length >= 3 ? (this.bySegment.get(word) ?? []) : []);
+    for (const part of dashParts(word)) if (part !== word && part.length >= 3 && this.names.has(part)) found.add(part);
+    return [...found];
+  }
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The word itself and every string left after deleting one or two of its characters. */
+function deletionVariants(word: string): Set<string> {
+  const variants = new Set<string>([word]);
+  for (let i = 0; i < word.length; i++) {
+    const one = word.slice(0, i) + word.slice(i + 1);
+    variants.add(one);
+    for (let j = i; j < one.length; j++) variants.add(one.slice(0, j) + one.slice(j + 1));
+  }
+  return variants;
+}
+
+/** The runs of whole `-` segments that start or end the name: `a-b-c` → a, a-b, b-c, c. */
+function dashParts(name: string): string[] {
+  const parts: string[] = [];
+  for (let i = name.indexOf('-'); i > 0; i = name.indexOf('-', i + 1)) parts.push(name.slice(0, i), name.slice(i + 1));
+  return parts;
 }

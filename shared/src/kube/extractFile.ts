@@ -9,6 +9,7 @@ import { parseYamlStream } from '../yaml/parseYamlStream';
 import { asMap, asScalar, asSeq, getNode, getPath, keyText, type YMap, type YNode } from '../yaml/tree';
 import { FieldReader } from './readFields';
 import type {
+  ContainerEnv,
   ContainerPort,
   EndpointSliceDecl,
   IpFamily,
@@ -467,11 +468,13 @@ class FileModelBuilder {
       for (const item of reader.seq(getNode(podSpec, containersKey), containersKey)?.items ?? []) {
         const container = reader.map(item, `${containersKey}[]`);
         if (!container) continue;
+        const containerName = asScalar(getNode(container, 'name'))?.value;
         for (const portItem of reader.seq(getNode(container, 'ports'), 'ports')?.items ?? []) {
           const portMap = reader.map(portItem, 'ports[]');
           const containerPort = reader.int(getNode(portMap, 'containerPort'), 'containerPort');
           if (portMap && containerPort)
             containerPorts.push({
+              container: typeof containerName === 'string' ? containerName : null,
               name: reader.string(getNode(portMap, 'name'), 'ports[].name')?.value ?? null,
               containerPort: containerPort.value,
               protocol: readProtocol(reader, getNode(portMap, 'protocol')),
@@ -520,33 +523,55 @@ class FileModelBuilder {
   }
 
   private containerSites(ref: ObjectRef, container: YMap, podDns: PodDnsContext): void {
-    for (const envItem of asSeq(getNode(container, 'env'))?.items ?? []) {
+    const env = containerEnv(this.text, container);
+    (asSeq(getNode(container, 'env'))?.items ?? []).forEach((envItem, envIndex) => {
       const value = asScalar(getNode(envItem, 'value'));
       const name = asScalar(getNode(envItem, 'name'));
       if (value && typeof value.value === 'string')
-        this.site(ref, value.span, 'env', typeof name?.value === 'string' ? name.value : null, podDns);
-    }
-    for (const field of ['args', 'command'] as const) this.listSites(ref, getNode(container, field), field, podDns);
+        this.site(ref, value.span, 'env', typeof name?.value === 'string' ? name.value : null, podDns, { env, envIndex });
+    });
+    for (const field of ['args', 'command'] as const) this.listSites(ref, getNode(container, field), field, podDns, env);
     for (const probeKey of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
       const probe = getNode(container, probeKey);
       for (const hostNode of [getPath(probe, 'httpGet', 'host'), getPath(probe, 'tcpSocket', 'host')]) {
         const host = asScalar(hostNode);
         if (host && typeof host.value === 'string') this.site(ref, host.span, 'probe', 'host', podDns);
       }
-      this.listSites(ref, getPath(probe, 'exec', 'command'), 'command', podDns);
+      this.listSites(ref, getPath(probe, 'exec', 'command'), 'command', podDns, env);
     }
   }
 
-  private listSites(ref: ObjectRef, node: YNode | null, field: 'args' | 'command', podDns: PodDnsContext): void {
+  private listSites(ref: ObjectRef, node: YNode | null, field: 'args' | 'command', podDns: PodDnsContext, env: ContainerEnv): void {
+    let precedingArg: string | null = null;
     for (const item of asSeq(node)?.items ?? []) {
       const scalar = asScalar(item);
-      if (scalar && typeof scalar.value === 'string') this.site(ref, scalar.span, field, null, podDns);
+      if (scalar && typeof scalar.value === 'string') this.site(ref, scalar.span, field, null, podDns, { env, precedingArg });
+      precedingArg = scalar && typeof scalar.value === 'string' ? scalar.value : null;
     }
   }
 
-  private site(ref: ObjectRef, span: Span, field: ValueSite['field'], label: string | null, podDns: PodDnsContext): void {
-    this.valueSites.push({ path: this.path, span, source: this.text.slice(span.start, span.end), field, label, namespace: ref.namespace, owner: ref, ...podDns });
+  private site(ref: ObjectRef, span: Span, field: ValueSite['field'], label: string | null, podDns: PodDnsContext, extra: Pick<ValueSite, 'env' | 'envIndex' | 'precedingArg'> = {}): void {
+    this.valueSites.push({ path: this.path, span, source: this.text.slice(span.start, span.end), field, label, namespace: ref.namespace, owner: ref, ...podDns, ...extra });
   }
+}
+
+/** The env the kubelet expands `$(NAME)` from; a value's span is kept when its source is the value itself. */
+function containerEnv(text: string, container: YMap): ContainerEnv {
+  const vars: ContainerEnv['vars'][number][] = [];
+  for (const item of asSeq(getNode(container, 'env'))?.items ?? []) {
+    const name = asScalar(getNode(item, 'name'))?.value;
+    if (typeof name !== 'string') continue;
+    const value = asScalar(getNode(item, 'value'));
+    if (!value || typeof value.value !== 'string') {
+      vars.push({ name, value: getNode(item, 'valueFrom') ? null : '', valueSpan: null });
+      continue;
+    }
+    const source = text.slice(value.span.start, value.span.end);
+    const quoted = source.length >= 2 && (source[0] === '"' || source[0] === "'") && source.endsWith(source[0]!);
+    const inner = quoted ? source.slice(1, -1) : source;
+    vars.push({ name, value: value.value, valueSpan: inner === value.value ? makeSpan(value.span.start + (quoted ? 1 : 0), value.span.end - (quoted ? 1 : 0)) : null });
+  }
+  return { vars, hasEnvFrom: getNode(container, 'envFrom') !== null };
 }
 
 function readProtocol(reader: FieldReader, node: YNode | null): Protocol {

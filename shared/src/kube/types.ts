@@ -61,6 +61,8 @@ export interface ServiceDecl {
 }
 
 export interface ContainerPort {
+  /** The name of the container that declares it. */
+  readonly container?: string | null;
   readonly name: string | null;
   readonly containerPort: number;
   readonly protocol: Protocol;
@@ -151,6 +153,20 @@ export interface ValueSite {
    * (dnsPolicy None: whatever dnsConfig says, unknown here).
    */
   readonly resolver: PodResolver;
+  /** The container's env, for `$(NAME)` expansion in env values, args and command. */
+  readonly env?: ContainerEnv;
+  /** For an env value: its index in the env list (only the vars before it expand into it). */
+  readonly envIndex?: number;
+  /** For an args/command item: the item before it (after `--join` or `-h`, this one is a host). */
+  readonly precedingArg?: string | null;
+}
+
+/** A container's env as the kubelet expands `$(NAME)` from it. */
+export interface ContainerEnv {
+  /** In list order; `value` is null when it comes from `valueFrom` (unknown here). */
+  readonly vars: readonly { readonly name: string; readonly value: string | null; readonly valueSpan: Span | null }[];
+  /** `envFrom` can define any name, so an unknown `$(NAME)` may still be defined. */
+  readonly hasEnvFrom: boolean;
 }
 
 export type PodResolver = 'cluster' | 'node' | 'custom';

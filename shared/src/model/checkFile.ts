@@ -19,8 +19,15 @@ export function checkFile(catalog: Catalog, path: string): Problem[] {
   };
   for (const svc of file.services) checkService(catalog, svc, report);
   for (const workload of file.workloads) checkWorkload(catalog, workload, report);
+  // A host expanded from `$(NAME)` points at the env value that defines it, which its own site may report too.
+  const reportedHosts = new Set<string>();
   for (const site of file.valueSites)
-    for (const reference of analyzeHostReferences(catalog, site)) checkHostReference(catalog, reference, report);
+    for (const reference of analyzeHostReferences(catalog, site)) {
+      const at = `${reference.token.span.start}:${reference.token.span.end}`;
+      if (reportedHosts.has(at)) continue;
+      reportedHosts.add(at);
+      checkHostReference(catalog, reference, report);
+    }
   return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
@@ -177,15 +184,26 @@ function checkHostReference(catalog: Catalog, reference: HostReference, report: 
     return;
   }
   const from = `from namespace ${site.namespace}`;
+  const via = token.via ? ` (used as a host through ${token.via})` : '';
   if (resolution.status !== 'answer') {
     const fixes = reference.suggestion ? [replaceFix(`Replace with ${reference.suggestion}`, site.path, token.span, reference.suggestion)] : [];
+    const subject = token.undefinedVariable ? `${token.host} is not a host name:` : `${token.host}${via} does not resolve ${from} (${resolution.status.toUpperCase()})`;
     report(
       'unresolved-host',
       token.span,
-      `${token.host} does not resolve ${from} (${resolution.status.toUpperCase()})${reference.suggestion ? `; did you mean ${reference.suggestion}?` : ':'} ${resolution.reason}`,
+      `${subject}${reference.suggestion ? `${token.undefinedVariable ? '' : ';'} did you mean ${reference.suggestion}?` : token.undefinedVariable ? '' : ':'} ${resolution.reason}`,
       { fixes },
     );
     return;
+  }
+  const unexposed = reference.unexposedPort;
+  if (unexposed) {
+    const served = unexposed.served.join(', ');
+    const why = unexposed.headless
+      ? `${token.host} answers the pod IPs of headless Service ${unexposed.service}, and its pods listen on ${served}, not ${unexposed.port}`
+      : `Service ${unexposed.service} exposes ${served}, not ${unexposed.port}; its cluster IP forwards only the Service's ports${unexposed.suggestion !== null && unexposed.suggestion !== unexposed.port ? ` (${unexposed.port} is a target port, reached through ${unexposed.suggestion})` : ''}`;
+    const fixes = unexposed.span && unexposed.suggestion !== null ? [replaceFix(`Use port ${unexposed.suggestion}`, site.path, unexposed.span, String(unexposed.suggestion))] : [];
+    report('host-port-not-exposed', unexposed.span ?? token.span, `${token.host}:${unexposed.port}${via} resolves ${from}, but nothing answers on port ${unexposed.port}: ${why}.${unexposed.suggestion !== null ? ` Use ${unexposed.suggestion}.` : ''}`, { fixes });
   }
   if (!resolution.portable)
     report(

@@ -25,6 +25,7 @@ export const PROBLEM_CODES = {
   // Info: the actionable warning usually sits on the cause (a governing Service that is not headless).
   'non-portable-host': { severity: 'info', title: 'Host name resolves only on some DNS implementations' },
   'cluster-domain-mismatch': { severity: 'warning', title: 'Hard-coded cluster domain differs from the configured one' },
+  'host-port-not-exposed': { severity: 'warning', title: 'Host resolves, but its Service or pods do not serve that port' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
