@@ -8,6 +8,7 @@ export { extractFile, skippedFile, type FileModel } from './kube/extractFile';
 export { objectId, type ObjectRef, type ServiceDecl, type WorkloadDecl, type EndpointSliceDecl, type ValueSite } from './kube/types';
 export { Catalog, selects, type CatalogChange, type CatalogFact, type CatalogUpdate } from './model/catalog';
 export { checkFile, applySeverityOverrides, type SeverityOverrides } from './model/checkFile';
+export { suppressionFixes, DISABLE_ANNOTATION, DISABLE_LINE, DISABLE_NEXT_LINE } from './model/suppression';
 export { findReferences, hostLinksIn, linkAt, renameEdits, serviceSubject, subjectKey, type Link, type LinkRole, type LinkSite, type LinkSubject, type RenameEdit } from './model/links';
 export { targetAt, type HoverTarget } from './model/targetAt';
 export { explainService, serviceMode, type ServiceExplanation, type NameEntry, type SelectedWorkload, type ServiceMode } from './dns/explain';

@@ -73,16 +73,18 @@ suite('lsp: quick fixes', () => {
     return lines.sort();
   }
 
-  async function fixesFor(file: string, code: string): Promise<{ diagnostic: Diagnostic; actions: CodeAction[] }> {
+  /** The fixes for the first `code` diagnostic of `file`; "Suppress …" actions apart. */
+  async function fixesFor(file: string, code: string): Promise<{ diagnostic: Diagnostic; actions: CodeAction[]; suppressions: CodeAction[] }> {
     const uri = workspace.uri(file);
     const diagnostic = (await client.diagnostics(uri)).find((d) => d.code === code);
     assert.ok(diagnostic, `no ${code} in ${file}`);
-    const actions = await client.codeActions(uri, diagnostic.range, [diagnostic]);
-    for (const action of actions) {
+    const all = await client.codeActions(uri, diagnostic.range, [diagnostic]);
+    for (const action of all) {
       assert.equal(action.kind, 'quickfix');
       assert.deepEqual(action.diagnostics?.map((d) => d.code), [code], 'the action says which diagnostic it fixes');
     }
-    return { diagnostic, actions };
+    const suppressions = all.filter((a) => a.title.startsWith(`Suppress ${code} `));
+    return { diagnostic, actions: all.filter((a) => !suppressions.includes(a)), suppressions };
   }
 
   /** Applies the one action offered, then checks that exactly the fixed problem is gone. */
@@ -178,6 +180,18 @@ suite('lsp: quick fixes', () => {
     assert.deepEqual(await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }), []);
     const { diagnostic } = await fixesFor('cache.yaml', 'statefulset-service-not-headless');
     assert.deepEqual(await client.codeActions(uri, diagnostic.range, [diagnostic], ['source.organizeImports']), []);
-    assert.equal((await client.codeActions(uri, diagnostic.range, [diagnostic], ['quickfix'])).length, 1);
+    assert.equal((await client.codeActions(uri, diagnostic.range, [diagnostic], ['quickfix'])).filter((a) => !a.title.startsWith('Suppress ')).length, 1);
+  });
+
+  test('suppresses a problem on its line and for its object, after the fixes', async () => {
+    await start({ 'cache.yaml': STATEFULSET_OF_VIP, 'services/cache.yaml': VIP_SERVICE });
+    const uri = workspace.uri('cache.yaml');
+    const { suppressions } = await fixesFor('cache.yaml', 'statefulset-service-not-headless');
+    const all = (await client.codeActions(uri, (await fixesFor('cache.yaml', 'statefulset-service-not-headless')).diagnostic.range)).map((a) => a.title);
+    assert.deepEqual(all.slice(-2), ['Suppress statefulset-service-not-headless on this line', 'Suppress statefulset-service-not-headless for StatefulSet cache']);
+    const before = await problems();
+    await client.applyEdit(suppressions[0]!.edit!);
+    assert.match(client.document(uri).getText(), /\n {2}# kube-service-dns-disable-next-line statefulset-service-not-headless\n {2}serviceName: cache\n/);
+    assert.deepEqual(await problems(), before.filter((p) => !/^\/?cache\.yaml: statefulset-service-not-headless$/.test(p)));
   });
 });

@@ -4,6 +4,7 @@
 // edit is applied.
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import { toDiagnostic, toSpan, toWorkspaceEdit } from '../lsp/convert';
+import { suppressionFixes } from '../../../shared/src/index';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /** The command a quick fix runs to show its follow-up note; the client registers it from the server's capabilities. */
@@ -20,7 +21,8 @@ export function provideCodeActions(index: WorkspaceIndex, params: CodeActionPara
   for (const problem of index.problems(snapshot.key)) {
     // Touching counts: a cursor right after a word is still on it.
     if (problem.span.start > wanted.end || wanted.start > problem.span.end) continue;
-    for (const fix of problem.fixes ?? []) {
+    // The problem's own fixes first, then "Suppress <code> on this line / for this object".
+    for (const fix of [...(problem.fixes ?? []), ...suppressionFixes(snapshot.text, problem)]) {
       const edit = toWorkspaceEdit(fix.edits, lookup, documentChanges);
       if (!edit) continue;
       const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(snapshot, problem, lookup)], edit };

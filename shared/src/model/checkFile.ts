@@ -9,6 +9,7 @@ import type { Catalog } from './catalog';
 import { addClusterIpNoneFix, createHeadlessServiceFix, replaceFix, separateHeadlessServiceFix } from './fixes';
 import type { Fix, Problem, ProblemCode, RelatedLocation, Severity } from './problem';
 import { defaultSeverity } from './problem';
+import { applySuppressions } from './suppression';
 
 export function checkFile(catalog: Catalog, path: string): Problem[] {
   const file = catalog.files.get(path);
@@ -28,7 +29,8 @@ export function checkFile(catalog: Catalog, path: string): Problem[] {
       reportedHosts.add(at);
       checkHostReference(catalog, reference, report);
     }
-  return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  // Suppression comments and annotations apply last, to every problem of the file.
+  return applySuppressions(file, problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));
 }
 
 type Report = (code: ProblemCode, span: Problem['span'], message: string, extra?: { related?: RelatedLocation[]; fixes?: Fix[] }) => void;

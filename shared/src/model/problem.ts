@@ -26,6 +26,8 @@ export const PROBLEM_CODES = {
   'non-portable-host': { severity: 'info', title: 'Host name resolves only on some DNS implementations' },
   'cluster-domain-mismatch': { severity: 'warning', title: 'Hard-coded cluster domain differs from the configured one' },
   'host-port-not-exposed': { severity: 'warning', title: 'Host resolves, but its Service or pods do not serve that port' },
+  'config-invalid': { severity: 'error', title: 'Entry of .kube-service-dns.yaml is invalid (it is ignored)' },
+  'suppression-unknown-code': { severity: 'hint', title: 'Suppression names an unknown problem code' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
