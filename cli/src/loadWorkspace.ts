@@ -1,7 +1,21 @@
 // Reads the -f paths into a catalog. Unreadable explicit paths are usage errors (exit 2);
-// files skipped by a limit are kept as one `file-skipped` note each.
+// files skipped by a limit are kept as one `file-skipped` note each. The repository config file
+// nearest above the first -f path applies (command-line flags override it); its own problems
+// and external Services are part of the catalog.
 import * as nodePath from 'node:path';
-import { Catalog, extractFile, skippedFile, withDefaults, type EngineOptions, type FileModel } from '../../shared/src/index';
+import {
+  Catalog,
+  configFileModel,
+  extractWorkspaceFile,
+  skippedFile,
+  withDefaults,
+  type EngineOptions,
+  type FileModel,
+  type RepositoryConfig,
+  type SeverityOverrides,
+} from '../../shared/src/index';
+import { findConfigFile, readConfigFile } from '../../server/src/host/configFile';
+import { ExcludeMatcher } from '../../server/src/host/excludeMatcher';
 import { describeFsError, findYamlFiles, readTextFile } from '../../server/src/host/fileSystem';
 
 export interface LoadedWorkspace {
@@ -9,21 +23,34 @@ export interface LoadedWorkspace {
   /** Paths as the user will read them (relative to the working directory). */
   readonly displayPath: (path: string) => string;
   readonly errors: { readonly path: string; readonly message: string }[];
+  /** The config file's severities with the command line's on top. */
+  readonly severities: SeverityOverrides;
 }
 
-export function loadWorkspace(paths: readonly string[], options: Partial<EngineOptions>, maxFileBytes: number): LoadedWorkspace {
-  const resolved = withDefaults(options);
+export function loadWorkspace(paths: readonly string[], flags: Partial<EngineOptions>, maxFileBytes: number, flagSeverities: SeverityOverrides = {}): LoadedWorkspace {
+  const errors: { path: string; message: string }[] = [];
+  const configPath = paths.length > 0 ? findConfigFile(paths[0]!) : null;
+  let config: { config: RepositoryConfig; text: string } | null = null;
+  if (configPath) {
+    const read = readConfigFile(configPath);
+    if ('error' in read) errors.push({ path: configPath, message: read.error });
+    else config = read;
+  }
+  const resolved = withDefaults({ ...config?.config.options, ...flags });
   const discovery = findYamlFiles(paths, { acceptAnyExtensionForFiles: true });
+  errors.push(...discovery.errors);
+  const ignored = config?.config.ignore.length ? new ExcludeMatcher([{ folder: nodePath.dirname(configPath!), globs: config.config.ignore }]) : null;
   const models: FileModel[] = [];
-  const errors = [...discovery.errors];
   for (const path of discovery.files) {
+    if (path === configPath || ignored?.isExcluded(path)) continue;
     try {
       const read = readTextFile(path, maxFileBytes);
-      models.push('text' in read ? extractFile(path, read.text, resolved) : skippedFile(path, '', read.skipped));
+      models.push('text' in read ? extractWorkspaceFile(path, read.text, resolved) : skippedFile(path, '', read.skipped));
     } catch (error) {
       errors.push({ path, message: describeFsError(error) });
     }
   }
+  if (config) models.push(configFileModel(config.config, config.text));
   const cwd = process.cwd();
   return {
     catalog: new Catalog(models, resolved),
@@ -32,5 +59,6 @@ export function loadWorkspace(paths: readonly string[], options: Partial<EngineO
       return relative.startsWith('..') ? path : relative;
     },
     errors,
+    severities: { ...config?.config.severities, ...flagSeverities },
   };
 }

@@ -27,7 +27,7 @@ async function run(command: Command): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const workspace = loadWorkspace(command.paths, command.options, command.maxFileBytes);
+  const workspace = loadWorkspace(command.paths, command.options, command.maxFileBytes, command.command === 'check' ? command.severities : {});
   if (workspace.errors.length > 0) {
     for (const e of workspace.errors) process.stderr.write(`kube-service-dns: ${e.path}: ${e.message}\n`);
     return 2;
@@ -35,7 +35,7 @@ async function run(command: Command): Promise<number> {
   const { catalog } = workspace;
   const locator = new Locator(catalog, workspace.displayPath);
   if (command.command === 'check') {
-    const problems = applySeverityOverrides([...catalog.files.keys()].flatMap((path) => checkFile(catalog, path)), command.severities);
+    const problems = applySeverityOverrides([...catalog.files.keys()].flatMap((path) => checkFile(catalog, path)), workspace.severities);
     const fileCount = catalog.files.size;
     const out =
       command.format === 'json'

@@ -37,6 +37,7 @@ import type { ServerHost } from './host/serverHost';
 import { ClientTimeoutError, progressWithoutWaiting, withClientTimeout } from './lsp/clientRequests';
 import { runSafe, runSafeNotification } from './lsp/guard';
 import { effectiveSeverities, parseSettings, SECTION } from './settings';
+import { applyRepositoryConfigs, isRepositoryConfigUri } from './repositoryConfig';
 import { filePathOf } from './workspace/fileUris';
 import { normaliseFolderPath } from './workspace/workspaceRoots';
 import { WorkspaceIndex, type DiskChange, type IndexConfiguration, type Logger, type ProgressReporter, type WorkspaceFolderPath } from './workspace/workspaceIndex';
@@ -132,8 +133,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const filesExclude = new Map<string, unknown>();
     current.forEach((f, i) => filesExclude.set(f.uri, excludes[i]));
     const invalid: string[] = [];
-    const settings = parseSettings(section, filesExclude, invalid);
+    const parsed = parseSettings(section, filesExclude, invalid);
     if (invalid.length > 0) log.warn(`Ignored settings (their defaults apply): ${invalid.join('; ')}.`);
+    const settings = applyRepositoryConfigs(parsed, current);
     return { settings, severities: effectiveSeverities(settings, redHatYamlActive), folders: current };
   }
 
@@ -217,6 +219,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     runSafeNotification(log, 'workspace/didChangeWatchedFiles', (params) => {
       const kinds: Record<number, DiskChange['kind']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
       void index.applyDiskChanges(params.changes.filter((c) => kinds[c.type]).map((c) => ({ uri: c.uri, kind: kinds[c.type]! })));
+      // The repository config file also sets options: load the configuration again (re-checks all).
+      if (params.changes.some((c) => isRepositoryConfigUri(c.uri))) void index.configure(loadConfiguration);
     }),
   );
 

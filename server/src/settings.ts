@@ -29,6 +29,8 @@ export interface Settings {
   readonly reportYamlSyntaxErrors: YamlSyntaxReporting;
   /** `files.exclude` globs that are switched on, per workspace folder URI. */
   readonly filesExclude: ReadonlyMap<string, readonly string[]>;
+  /** Namespaces that live elsewhere (only from the repository config file). */
+  readonly externalNamespaces: readonly string[];
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFiles: DEFAULT_MAX_FILES,
   reportYamlSyntaxErrors: 'auto',
   filesExclude: new Map(),
+  externalNamespaces: [],
 };
 
 const SEVERITY_VALUES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -99,6 +102,7 @@ export function parseSettings(section: unknown, filesExclude: ReadonlyMap<string
     maxFiles: positiveInteger('maxFiles', DEFAULT_MAX_FILES),
     reportYamlSyntaxErrors: reporting === 'always' || reporting === 'never' ? reporting : 'auto',
     filesExclude: excludes,
+    externalNamespaces: [],
   };
 }
 
@@ -122,7 +126,7 @@ function enabledGlobs(value: unknown): string[] {
 }
 
 export function engineOptions(settings: Settings): EngineOptions {
-  return withDefaults({ clusterDomain: settings.clusterDomain, defaultNamespace: settings.defaultNamespace, profile: settings.dnsProfile });
+  return withDefaults({ clusterDomain: settings.clusterDomain, defaultNamespace: settings.defaultNamespace, profile: settings.dnsProfile, externalNamespaces: settings.externalNamespaces });
 }
 
 /** The per-code overrides to apply, with `yaml-syntax` switched off when another extension reports it. */

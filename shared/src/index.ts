@@ -8,6 +8,7 @@ export { extractFile, skippedFile, type FileModel } from './kube/extractFile';
 export { objectId, type ObjectRef, type ServiceDecl, type WorkloadDecl, type EndpointSliceDecl, type ValueSite } from './kube/types';
 export { Catalog, selects, type CatalogChange, type CatalogFact, type CatalogUpdate } from './model/catalog';
 export { checkFile, applySeverityOverrides, type SeverityOverrides } from './model/checkFile';
+export { CONFIG_FILE_NAME, configFileModel, extractWorkspaceFile, isConfigFile, parseRepositoryConfig, type ExternalService, type RepositoryConfig } from './config/repositoryConfig';
 export { suppressionFixes, DISABLE_ANNOTATION, DISABLE_LINE, DISABLE_NEXT_LINE } from './model/suppression';
 export { findReferences, hostLinksIn, linkAt, renameEdits, serviceSubject, subjectKey, type Link, type LinkRole, type LinkSite, type LinkSubject, type RenameEdit } from './model/links';
 export { targetAt, type HoverTarget } from './model/targetAt';

@@ -15,7 +15,7 @@ import {
   applySeverityOverrides,
   Catalog,
   checkFile,
-  extractFile,
+  extractWorkspaceFile,
   skippedFile,
   type CatalogFact,
   type EngineOptions,
@@ -27,7 +27,7 @@ import { describeFsError, formatBytes } from '../host/fileSystem';
 import type { Disposable, ServerHost } from '../host/serverHost';
 import { describeError } from '../describeError';
 import { DEFAULT_SETTINGS, engineOptions, HOST_SCAN_FIELDS, scanChanged, type Settings } from '../settings';
-import { ExcludeMatcher } from './excludeMatcher';
+import { ExcludeMatcher } from '../host/excludeMatcher';
 import { FileSnapshot } from './fileSnapshot';
 import { canonicalUri, filePathOf, fileUriOf } from './fileUris';
 import { WorkspaceRoots, type WorkspaceFolderPath } from './workspaceRoots';
@@ -666,7 +666,8 @@ export class WorkspaceIndex {
   }
 
   private extract(key: string, text: string): FileModel {
-    const model = extractFile(key, text, this.options);
+    // The repository config file is analysed too: its external Services and its own problems.
+    const model = extractWorkspaceFile(key, text, this.options);
     const fields = this.configuration.settings.hostScanFields;
     // `hostScanFields` narrows which values are searched for host names (hovers and checks alike).
     return fields.length === HOST_SCAN_FIELDS.length ? model : { ...model, valueSites: model.valueSites.filter((s) => fields.includes(s.field)) };

@@ -98,9 +98,12 @@ class FqdnResolver {
   private svcTree(parts: string[]): FqdnResult {
     const [ns, serviceName, ...extra] = parts;
     if (ns === undefined) return nodata(`svc.${this.zone} is an empty node with no records of its own.`, 1);
-    if (!this.catalog.namespaceExists(ns)) return this.namespaceMissing(ns);
+    const external = this.catalog.options.externalNamespaces?.includes(ns) ?? false;
+    if (!external && !this.catalog.namespaceExists(ns)) return this.namespaceMissing(ns);
     if (serviceName === undefined) return nodata(`${ns}.svc.${this.zone} is a namespace node with no records of its own.`, 1);
     const svc = this.catalog.service(ns, serviceName);
+    if (!svc && external)
+      return answer({ kind: 'vip' }, `Namespace ${ns} is declared external in the repository config (.kube-service-dns.yaml): its names are assumed to exist.`, 2);
     if (!svc) return nxdomain(`There is no Service "${serviceName}" in namespace "${ns}".`, 1);
     if (svc.rejectedBecause)
       return nxdomain(`Service ${ns}/${serviceName} is rejected by the API server (${svc.rejectedBecause}), so it has no records.`, 2);

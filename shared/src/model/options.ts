@@ -10,6 +10,8 @@ export interface EngineOptions {
   /** The namespace of objects that do not set one (kubectl's context namespace), default `default`. */
   readonly defaultNamespace: string;
   readonly profile: DnsProfile;
+  /** Namespaces that live outside the manifests (repository config): names in them are assumed to exist. */
+  readonly externalNamespaces?: readonly string[];
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
@@ -24,5 +26,6 @@ export function withDefaults(partial: Partial<EngineOptions> = {}): EngineOption
     clusterDomain: clusterDomain || DEFAULT_OPTIONS.clusterDomain,
     defaultNamespace: partial.defaultNamespace || DEFAULT_OPTIONS.defaultNamespace,
     profile: partial.profile ?? DEFAULT_OPTIONS.profile,
+    ...(partial.externalNamespaces?.length ? { externalNamespaces: partial.externalNamespaces } : {}),
   };
 }

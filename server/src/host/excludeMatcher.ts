@@ -8,7 +8,7 @@
 // by keeping the set of states it can be in: each character of the path costs at most one step per
 // state, whatever the glob, so a match is linear in the path (times the glob's size, at worst).
 import * as nodePath from 'node:path';
-import { ALWAYS_EXCLUDED_DIRS } from '../host/fileSystem';
+import { ALWAYS_EXCLUDED_DIRS } from './fileSystem';
 
 export interface FolderGlobs {
   /** Absolute file-system path of the workspace folder. */
