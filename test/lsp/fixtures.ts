@@ -262,3 +262,16 @@ export const LINKED = {
                   value: db
   `,
 };
+
+/** A ClusterIP Service `api` selecting app=api. */
+export const API_SERVICE = dedent`
+  apiVersion: v1
+  kind: Service
+  metadata:
+    name: api
+  spec:
+    selector:
+      app: api
+    ports:
+      - port: 80
+`;

@@ -4,21 +4,11 @@
 import * as assert from 'node:assert/strict';
 import type { ClientCapabilities } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lspClient';
-import { dedent } from '../support/markedText';
+import { API_SERVICE } from './fixtures';
 import { TempWorkspace } from '../support/tempWorkspace';
 import { offsetIn } from '../support/textOffsets';
 
-const SERVICE = dedent`
-  apiVersion: v1
-  kind: Service
-  metadata:
-    name: api
-  spec:
-    selector:
-      app: api
-    ports:
-      - port: 80
-`;
+const SERVICE = API_SERVICE;
 
 suite('lsp: lifecycle', () => {
   let workspace: TempWorkspace;

@@ -6,18 +6,10 @@ import { LspClient } from '../support/lspClient';
 import { dedent } from '../support/markedText';
 import { TempWorkspace } from '../support/tempWorkspace';
 import { stopServer } from '../support/serverFixture';
+import { API_SERVICE } from './fixtures';
 
-const APP = dedent`
-  apiVersion: v1
-  kind: Service
-  metadata:
-    name: api
-  spec:
-    selector:
-      app: api
-    ports:
-      - port: 80
-  ---
+const APP = `${API_SERVICE}---
+${dedent`
   apiVersion: apps/v1
   kind: Deployment
   metadata:
@@ -37,7 +29,7 @@ const APP = dedent`
             env:
               - name: DB
                 value: http://legacy-db:5432
-`;
+`}`;
 
 suite('lsp: repository config file', () => {
   let workspace: TempWorkspace;
