@@ -11,6 +11,11 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { whenKubernetesYamlAppears, workspaceHasKubernetesYaml } from './kubernetesYaml';
+import { STATUS_NOTIFICATION, type IndexStatus } from './protocol';
+import { StatusItem } from './statusBar';
+import { ServiceDnsView, VIEW_ID } from './serviceView';
 
 const CLIENT_ID = 'kubeServiceDns';
 const CLIENT_NAME = 'Kubernetes Service DNS';
@@ -18,7 +23,22 @@ const RED_HAT_YAML = 'redhat.vscode-yaml';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns (the extension's exports): the view and status, for tests and other extensions. */
+export interface ExtensionApi {
+  view?: ServiceDnsView;
+  status?: StatusItem;
+}
+
+const api: ExtensionApi = {};
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  // No Kubernetes YAML (e.g. only GitHub workflows): no server until some appears.
+  if (!(await workspaceHasKubernetesYaml())) void whenKubernetesYamlAppears(context).then(() => startClient(context));
+  else await startClient(context);
+  return api;
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -47,7 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // client announce its changes too.
     synchronize: { configurationSection: [CLIENT_ID, 'files.exclude'] },
     // Read once at start: installing or removing that extension later takes effect on the next start.
-    initializationOptions: { redHatYamlActive: vscode.extensions.getExtension(RED_HAT_YAML) !== undefined },
+    initializationOptions: { redHatYamlActive: vscode.extensions.getExtension(RED_HAT_YAML) !== undefined, statusNotifications: true },
+    // Hovers link to the full list of a Service's names.
+    markdown: { isTrusted: { enabledCommands: ['kubeServiceDns.showServiceNames'] } },
     errorHandler,
     middleware: {
       // Inlay hints have their own switch, beside the editor's `editor.inlayHints.enabled`.
@@ -69,6 +91,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         locations.map((l) => started.protocol2CodeConverter.asLocation(l)),
       ),
     ),
+  );
+  const view = new ServiceDnsView(client);
+  const status = new StatusItem();
+  api.view = view;
+  api.status = status;
+  context.subscriptions.push(status, vscode.window.registerTreeDataProvider(VIEW_ID, view));
+  registerCommands(context, client, view);
+  let viewRefresh: ReturnType<typeof setTimeout> | undefined;
+  context.subscriptions.push(
+    client.onNotification(STATUS_NOTIFICATION, (next: IndexStatus) => {
+      status.update(next);
+      if (next.state !== 'ready') return;
+      void vscode.commands.executeCommand('setContext', 'kubeServiceDns.hasServices', next.services > 0);
+      // Each settled index re-reads the tree (debounced: edits come in bursts).
+      clearTimeout(viewRefresh);
+      viewRefresh = setTimeout(() => view.refresh(), 200);
+    }),
   );
   try {
     await client.start();

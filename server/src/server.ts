@@ -17,6 +17,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type Position,
   type ServerCapabilities,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
@@ -30,6 +31,7 @@ import { provideDefinition } from './features/definition';
 import { provideDocumentLinks } from './features/documentLinks';
 import { provideInlayHints } from './features/inlayHints';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
+import { indexReport, readyStatus, REQUESTS, resolveMarkdown, serviceAt, serviceNamesMarkdown, serviceTree, STATUS_NOTIFICATION, type IndexStatus } from './features/serviceView';
 import { provideHover } from './features/hover';
 import { provideDocumentHighlights, provideReferences } from './features/references';
 import { providePrepareRename, provideRename } from './features/rename';
@@ -52,6 +54,8 @@ const DIAGNOSTIC_PROVIDER_ID = 'kube-service-dns';
 interface InitializationOptions {
   /** Red Hat's YAML extension is active and reports YAML syntax errors itself. */
   readonly redHatYamlActive?: boolean;
+  /** The client shows the index status (kubeServiceDns/status notifications): our VS Code client. */
+  readonly statusNotifications?: boolean;
 }
 
 /** The client capabilities the server adapts to. */
@@ -81,7 +85,6 @@ function clientSupport(c: ClientCapabilities): ClientSupport {
   };
 }
 
-const NO_PROGRESS: ProgressReporter = { report: () => undefined, done: () => undefined };
 
 export function startServer(connection: Connection, host: ServerHost): void {
   const log: Logger = {
@@ -104,9 +107,33 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   let scheduler: DiagnosticsScheduler | null = null;
 
-  // Never waits for the client: one that does not answer must not hold up the scan (issue 15, finding 23).
+  let statusNotifications = false;
+  function sendStatus(status: IndexStatus): void {
+    if (statusNotifications) void connection.sendNotification(STATUS_NOTIFICATION, status);
+  }
+
+  /**
+   * The index's progress: work-done progress (never waiting for the client: one that does not
+   * answer must not hold up the scan, issue 15, finding 23), the status bar's notifications, and
+   * a report of each index in the log.
+   */
   function startProgress(title: string): Promise<ProgressReporter> {
-    return Promise.resolve(support.workDoneProgress ? progressWithoutWaiting(() => connection.window.createWorkDoneProgress(), title, log) : NO_PROGRESS);
+    const started = Date.now();
+    sendStatus({ state: 'indexing', message: 'Looking for YAML files', percentage: 0 });
+    const progress = support.workDoneProgress ? progressWithoutWaiting(() => connection.window.createWorkDoneProgress(), title, log) : null;
+    return Promise.resolve({
+      report: (message, percentage) => {
+        progress?.report(message, percentage);
+        sendStatus({ state: 'indexing', message, percentage });
+      },
+      done: () => {
+        progress?.done();
+        void index.settled().then(() => {
+          log.info(indexReport(index, Date.now() - started));
+          sendStatus(readyStatus(index));
+        });
+      },
+    });
   }
 
   async function loadConfiguration(): Promise<IndexConfiguration> {
@@ -144,6 +171,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     renameAnnotations = support.documentChanges && params.capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
     folders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
     redHatYamlActive = (params.initializationOptions as InitializationOptions | undefined)?.redHatYamlActive === true;
+    statusNotifications = (params.initializationOptions as InitializationOptions | undefined)?.statusNotifications === true;
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
@@ -199,9 +227,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** Code lenses and inlay hints of every file may change with any file: ask the client to re-pull them (throttled). */
   let viewsRefresh: unknown = null;
   function refreshViews(): void {
-    if (viewsRefresh !== null || (!support.codeLensRefresh && !support.inlayHintRefresh)) return;
+    if (viewsRefresh !== null) return;
     viewsRefresh = host.setTimeout(() => {
       viewsRefresh = null;
+      if (!index.scanning) void index.settled().then(() => sendStatus(readyStatus(index)));
       if (support.codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log.warn(`Code lens refresh failed: ${describeError(error)}`));
       if (support.inlayHintRefresh) connection.languages.inlayHint.refresh().catch((error: unknown) => log.warn(`Inlay hint refresh failed: ${describeError(error)}`));
     }, 300);
@@ -313,6 +342,43 @@ export function startServer(connection: Connection, host: ServerHost): void {
     runSafe(log, 'textDocument/inlayHint', () => [], async (params) => {
       await index.settledFor(params.textDocument.uri);
       return provideInlayHints(index, params.textDocument.uri, params.range);
+    }),
+  );
+
+  // The client's commands and Service DNS view (custom requests: LSP has no such features).
+  connection.onRequest(
+    REQUESTS.tree,
+    runSafe(log, REQUESTS.tree, () => ({ namespaces: [] }), async () => {
+      await index.settled();
+      return serviceTree(index);
+    }),
+  );
+  connection.onRequest(
+    REQUESTS.serviceAt,
+    runSafe(log, REQUESTS.serviceAt, () => null, async (params: { uri: string; position: Position }) => {
+      await index.settled();
+      return serviceAt(index, params.uri, params.position);
+    }),
+  );
+  connection.onRequest(
+    REQUESTS.serviceNames,
+    runSafe(log, REQUESTS.serviceNames, () => null, async (params: { namespace: string; name: string }) => {
+      await index.settled();
+      return serviceNamesMarkdown(index, params.namespace, params.name);
+    }),
+  );
+  connection.onRequest(
+    REQUESTS.resolve,
+    runSafe(log, REQUESTS.resolve, () => null, async (params: { name: string; namespace: string; type?: string }): Promise<ReturnType<typeof resolveMarkdown> | null> => {
+      await index.settled();
+      return resolveMarkdown(index, params.name, params.namespace, params.type);
+    }),
+  );
+  connection.onRequest(
+    REQUESTS.reindex,
+    runSafe(log, REQUESTS.reindex, () => null, async () => {
+      await index.rescan(loadConfiguration);
+      return null;
     }),
   );
 

@@ -115,6 +115,9 @@ export class LspClient {
   readonly progress: ProgressEvent[] = [];
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly configurationRequests: unknown[] = [];
+  /** `kubeServiceDns/status` notifications received. */
+  readonly statuses: unknown[] = [];
+  private readonly initializationOptions: unknown;
   /** Complete `Content-Length` frames seen on the server's stdout. */
   stdoutFrames = 0;
   /** How many `workspace/diagnostic/refresh` requests the server sent. */
@@ -140,6 +143,7 @@ export class LspClient {
     options: LspClientOptions,
   ) {
     this.settings = options.settings ?? {};
+    this.initializationOptions = options.initializationOptions;
     this.filesExclude = options.filesExclude ?? {};
     this.neverAnswer = new Set(options.neverAnswer ?? []);
     this.exitCode = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -400,6 +404,12 @@ export class LspClient {
     c.onError(([error]) => this.fail(`protocol error: ${error.message}`));
     c.onClose(() => {
       if (!this.shuttingDown) this.fail('the server closed the connection');
+    });
+    c.onNotification('kubeServiceDns/status', (params: unknown) => {
+      // Sent only to clients that ask (initializationOptions.statusNotifications).
+      if (!(this.initializationOptions as { statusNotifications?: boolean } | undefined)?.statusNotifications) this.fail('unexpected notification kubeServiceDns/status');
+      this.statuses.push(params);
+      notify();
     });
     c.onUnhandledNotification((n) => this.fail(`unexpected notification ${n.method}`));
   }

@@ -118,6 +118,7 @@ export class WorkspaceIndex {
   private readonly readers = new Map<CatalogFact, Set<string>>();
   /** True while the first scan reads the workspace (open documents are answered meanwhile). */
   private initialScanRunning = false;
+  private rescanRequested = false;
   private queue: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
   private readonly readyPromise: Promise<void>;
@@ -203,7 +204,9 @@ export class WorkspaceIndex {
     return this.enqueue('applying the configuration', async () => {
       try {
         const next = await load();
-        const rescan = !this.scanned || scanChanged(this.configuration.settings, next.settings) || !sameFolders(this.configuration.folders, next.folders);
+        const forced = this.rescanRequested;
+        this.rescanRequested = false;
+        const rescan = forced || !this.scanned || scanChanged(this.configuration.settings, next.settings) || !sameFolders(this.configuration.folders, next.folders);
         this.configuration = next;
         this.options = engineOptions(next.settings);
         this.roots = new WorkspaceRoots(next.folders, (path) => this.host.realPath(path).real);
@@ -229,6 +232,12 @@ export class WorkspaceIndex {
         this.markReady();
       }
     });
+  }
+
+  /** Reads the whole workspace again with the current settings (the "re-index" command). */
+  rescan(load: () => Promise<IndexConfiguration>): Promise<void> {
+    this.rescanRequested = true;
+    return this.configure(load);
   }
 
   /**

@@ -8,7 +8,11 @@
 //   4. in cache/statefulset.yaml, hovers over the squiggled serviceName value, opens the
 //      quick-fix menu there and applies "Add clusterIP: None…";
 //   5. checks that the warning is gone from the Problems panel and that the edit landed in
-//      the other file, cache/service.yaml.
+//      the other file, cache/service.yaml;
+//   6. the code lens on Service postgres, and the inlay hints after the hosts of web/config.yaml;
+//   7. completion in a StatefulSet's serviceName (headless Services first);
+//   8. F2 on Service queue: the rename preview (its URL host in web/config.yaml needs review);
+//   9. the Service DNS view in the Explorer, a Service expanded to its names.
 // Each step saves a screenshot into test-artifacts/screenshots/ (git-ignored) and prints what
 // it read from the page. Takes about 30 s.
 //
@@ -23,6 +27,7 @@ import {
   SCREENSHOT_DIR,
   SELECTORS,
   applyQuickFix,
+  clickText,
   dismissHover,
   hoverText,
   openFile,
@@ -31,6 +36,7 @@ import {
   readProblems,
   screenshot,
   scrollHover,
+  runCommand,
   visibleEditorText,
   waitForMutation,
   type ProblemRow,
@@ -208,7 +214,67 @@ async function main(): Promise<number> {
     log(`cache/service.yaml now reads:${indent(service)}`);
     expect(/\nspec:\n {2}clusterIP: None\n {2}selector:/.test(service), '"clusterIP: None" as the first field under spec in cache/service.yaml', indent(service));
     await shot(page, 'after-fix-service-file');
-    log('OK: hover, Problems panel and quick fix all showed what a user should see');
+    step = '6. the code lens on Service postgres and the inlay hints in web/config.yaml';
+    await openFile(page, 'db/postgres.yaml');
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'headless · 2 pods' });
+    await lens.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const lensText = (await lens.first().innerText()).trim();
+    log(`code lens: ${JSON.stringify(lensText)}`);
+    expect(/^headless · 2 pods · \d+ names · referenced 2×$/.test(lensText), 'the lens "headless · 2 pods · N names · referenced 2×"', lensText);
+    await shot(page, 'code-lens');
+    await openFile(page, 'web/config.yaml');
+    await page.waitForFunction((sel) => Array.from(document.querySelectorAll(sel)).some((l) => (l.textContent ?? '').includes('NXDOMAIN')), `${SELECTORS.activeEditor} ${SELECTORS.viewLine}`, { timeout: 30_000 });
+    const hinted = await visibleEditorText(page);
+    log(`web/config.yaml with inlay hints:${indent(hinted)}`);
+    expect(hinted.includes('cahce ✗ NXDOMAIN') || /cahce\s*✗ NXDOMAIN/.test(hinted), 'the hint "✗ NXDOMAIN" after cahce', indent(hinted));
+    expect(/queue\.default\.svc\.cluster\.local\s*→ VIP queue\.default/.test(hinted), 'the hint "→ VIP queue.default" after the queue host', indent(hinted));
+    await shot(page, 'inlay-hints');
+
+    step = '7. completion in serviceName';
+    await openFile(page, 'cache/statefulset.yaml');
+    await clickText(page, 'serviceName');
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'cache'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.press(`Control+Space`);
+    const suggest = page.locator('.suggest-widget .monaco-list-row');
+    await suggest.first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.waitForTimeout(300);
+    const offered = (await suggest.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    log(`completion in serviceName: ${JSON.stringify(offered)}`);
+    expect(offered[0]?.startsWith('postgres') === true, 'the headless Service postgres first', JSON.stringify(offered));
+    await shot(page, 'completion-servicename');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Z');
+
+    step = '8. rename Service queue: the preview';
+    await openFile(page, 'queue/service.yaml');
+    await clickText(page, 'queue', occurrenceIn('queue/service.yaml', 'name: queue', 'queue'));
+    await page.keyboard.press('F2');
+    const renameInput = page.locator('.rename-box input');
+    await renameInput.waitFor({ state: 'visible', timeout: 15_000 });
+    await renameInput.fill('mq');
+    await page.keyboard.press('Enter');
+    const preview = page.locator('.bulk-edit-panel');
+    await preview.waitFor({ state: 'visible', timeout: 20_000 });
+    await page.waitForTimeout(500);
+    const previewText = (await preview.innerText()).replace(/\s+/g, ' ');
+    log(`rename preview: ${previewText}`);
+    expect(previewText.includes('config.yaml') && previewText.includes('service.yaml'), 'both files in the rename preview', previewText);
+    await shot(page, 'rename-preview');
+    const discard = page.locator('.monaco-button', { hasText: 'Discard' });
+    if (await discard.first().isVisible()) await discard.first().click();
+
+    step = '9. the Service DNS view';
+    await runCommand(page, 'Kubernetes Service DNS: Show the Service DNS View');
+    const rows = page.locator('.pane-body .monaco-list-row', { hasText: 'postgres' });
+    await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
+    await rows.first().click();
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'postgres-0.postgres.default.svc.cluster.local' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    const status = (await page.locator('.statusbar-item', { hasText: 'K8s DNS' }).first().innerText().catch(() => '')).trim();
+    log(`status bar: ${JSON.stringify(status)}`);
+    await shot(page, 'service-dns-view');
+
+    log('OK: hover, Problems panel, quick fix, code lens, inlay hints, completion, rename preview and the Service DNS view all showed what a user should see');
     return 0;
   } catch (err) {
     const message = err instanceof CheckFailed ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);

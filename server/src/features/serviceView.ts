@@ -1,0 +1,144 @@
+// What the client's commands, Service DNS view and status bar ask for (custom requests, since LSP
+// has no such features): the namespaces → Services → names tree, the Service under a cursor, all
+// the names of one Service as Markdown, one name resolved from a namespace, and the index status.
+import type { Position, Range } from 'vscode-languageserver';
+import { describeAnswer, explainService, linkAt, profileLabel, resolveQuery, serviceFqdn, serviceMode, type Catalog, type ServiceDecl } from '../../../shared/src/index';
+import { toOffset, toRange } from '../lsp/convert';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+
+export const REQUESTS = {
+  tree: 'kubeServiceDns/serviceTree',
+  serviceAt: 'kubeServiceDns/serviceAt',
+  serviceNames: 'kubeServiceDns/serviceNames',
+  resolve: 'kubeServiceDns/resolve',
+  reindex: 'kubeServiceDns/reindex',
+} as const;
+export const STATUS_NOTIFICATION = 'kubeServiceDns/status';
+
+export type ServiceMode = 'vip' | 'headless' | 'external-name';
+
+export interface ServiceNode {
+  readonly namespace: string;
+  readonly name: string;
+  readonly mode: ServiceMode;
+  readonly fqdn: string;
+  readonly uri: string;
+  readonly range: Range;
+  readonly names: readonly { readonly name: string; readonly type: string; readonly answer: string }[];
+}
+
+export interface ServiceTree {
+  readonly namespaces: readonly { readonly name: string; readonly services: readonly ServiceNode[] }[];
+}
+
+export type IndexStatus =
+  | { readonly state: 'indexing'; readonly message: string; readonly percentage: number }
+  | { readonly state: 'ready'; readonly files: number; readonly services: number; readonly errors: number; readonly warnings: number; readonly others: number };
+
+/** Names listed per Service in the tree; the full list is one command away. */
+const MAX_TREE_NAMES = 30;
+
+export function serviceTree(index: WorkspaceIndex): ServiceTree {
+  const catalog = index.catalog();
+  const byNamespace = new Map<string, ServiceNode[]>();
+  for (const svc of catalog.services()) {
+    const node = serviceNode(index, catalog, svc);
+    if (!node) continue;
+    const list = byNamespace.get(svc.ref.namespace) ?? [];
+    list.push(node);
+    byNamespace.set(svc.ref.namespace, list);
+  }
+  return {
+    namespaces: [...byNamespace].sort(([a], [b]) => a.localeCompare(b)).map(([name, services]) => ({ name, services: services.sort((a, b) => a.name.localeCompare(b.name)) })),
+  };
+}
+
+function serviceNode(index: WorkspaceIndex, catalog: Catalog, svc: ServiceDecl): ServiceNode | null {
+  const snapshot = index.snapshotByKey(svc.ref.path);
+  if (!snapshot) return null;
+  const e = explainService(catalog, svc);
+  return {
+    namespace: svc.ref.namespace,
+    name: svc.ref.name,
+    mode: serviceMode(svc),
+    fqdn: serviceFqdn(catalog, svc),
+    uri: snapshot.uri,
+    range: toRange(snapshot, svc.ref.nameSpan),
+    names: e.resolving.slice(0, MAX_TREE_NAMES).map((n) => ({ name: n.name, type: n.type, answer: n.answer ? describeAnswer(n.answer) : n.reason })),
+  };
+}
+
+/** The Service under the cursor: its name, a reference to it, or anywhere in its manifest. */
+export function serviceAt(index: WorkspaceIndex, uri: string, position: Position): ServiceNode | null {
+  const snapshot = index.snapshot(uri);
+  if (!snapshot) return null;
+  const catalog = index.catalog();
+  const offset = toOffset(snapshot, position);
+  const subject = linkAt(catalog, snapshot.key, offset)?.subject;
+  let svc = subject?.kind === 'service' ? catalog.service(subject.namespace, subject.name) : undefined;
+  svc ??= catalog.files.get(snapshot.key)?.services.find((s) => s.ref.span.start <= offset && offset <= s.ref.span.end);
+  return svc ? serviceNode(index, catalog, svc) : null;
+}
+
+/** Every name of a Service as a Markdown document: what resolves, what does not, short forms, notes. */
+export function serviceNamesMarkdown(index: WorkspaceIndex, namespace: string, name: string): string | null {
+  const catalog = index.catalog();
+  const svc = catalog.service(namespace, name);
+  if (!svc) return null;
+  const e = explainService(catalog, svc);
+  const lines = [`# Service ${namespace}/${name}`, '', e.summary, '', `Answers computed for ${profileLabel(catalog.options.profile)}.`, ''];
+  if (e.selected.length) lines.push('## Selects', '', ...e.selected.map((w) => `- ${w.workload} (${w.count === null ? 'one pod per node' : `${w.count} pod${w.count === 1 ? '' : 's'}`}${w.pods.length ? `: ${w.pods.join(', ')}` : ''})`), '');
+  lines.push('## Names that resolve', '', '| Name | Type | Answers |', '| --- | --- | --- |');
+  for (const n of e.resolving) lines.push(`| \`${n.name}\` | ${n.type} | ${cell(n.answer ? describeAnswer(n.answer) : n.reason)}${n.portable ? '' : ` (elsewhere: ${cell(n.notes.join('; '))})`} |`);
+  if (e.notResolving.length) {
+    lines.push('', '## Names that do not resolve', '', '| Name | Type | Why |', '| --- | --- | --- |');
+    for (const n of e.notResolving) lines.push(`| \`${n.name}\`${n.from ? ` from \`${n.from}\`` : ''} | ${n.type} | ${n.status.toUpperCase()}: ${cell(n.reason)} |`);
+  }
+  lines.push('', '## Short forms', '', `- from \`${namespace}\`: ${e.shortForms.sameNamespace.map((f) => `\`${f}\``).join(', ')}`, `- from other namespaces: ${e.shortForms.otherNamespaces.map((f) => `\`${f}\``).join(', ')}`);
+  if (e.notes.length) lines.push('', '## Notes', '', ...e.notes.map((n) => `- ${n}`));
+  return lines.join('\n') + '\n';
+}
+
+/** One name looked up from a namespace, as a pod there would (search path, ndots:5). */
+export function resolveMarkdown(index: WorkspaceIndex, name: string, namespace: string, type = 'A'): { readonly summary: string; readonly markdown: string } {
+  const catalog = index.catalog();
+  const r = resolveQuery(catalog, name, { fromNamespace: namespace, type });
+  const answer = r.status === 'answer' && r.answer ? describeAnswer(r.answer) : null;
+  const summary = answer ? `${name} (${r.type}) from ${namespace} → ${answer}` : `${name} (${r.type}) from ${namespace}: ${r.status.toUpperCase()}. ${r.reason}`;
+  const lines = [`# ${name} (${r.type}) from namespace ${namespace}`, '', answer ? `**Answer:** ${answer}${r.fqdn ? ` (as \`${r.fqdn}\`)` : ''}` : `**${r.status.toUpperCase()}**`, '', r.reason];
+  if (!r.portable) lines.push('', `Elsewhere (the answer above is for ${profileLabel(catalog.options.profile)}):`, '', ...r.notes.map((n) => `- ${n}`));
+  return { summary, markdown: lines.join('\n') + '\n' };
+}
+
+/** Files, Services and problem counts once the index is settled, for the status bar. */
+export function readyStatus(index: WorkspaceIndex): IndexStatus {
+  let errors = 0;
+  let warnings = 0;
+  let others = 0;
+  const snapshots = index.snapshots();
+  for (const snapshot of snapshots)
+    for (const p of index.problems(snapshot.key)) {
+      if (p.severity === 'error') errors++;
+      else if (p.severity === 'warning') warnings++;
+      else others++;
+    }
+  return { state: 'ready', files: snapshots.length, services: index.catalog().services().length, errors, warnings, others };
+}
+
+/** What one index contained, for the output channel. */
+export function indexReport(index: WorkspaceIndex, milliseconds: number): string {
+  const catalog = index.catalog();
+  let objects = 0;
+  const skipped: string[] = [];
+  for (const file of catalog.files.values()) {
+    objects += file.services.length + file.workloads.length + file.slices.length;
+    if (file.skipped) skipped.push(`  ${index.displayPath(file.path)}: ${file.skipped}`);
+  }
+  const lines = [`Index: ${catalog.files.size} YAML files, ${objects} DNS-relevant objects, ${catalog.services().length} Services, ${skipped.length} skipped, in ${Math.round(milliseconds)} ms.`];
+  if (skipped.length) lines.push('Skipped files:', ...skipped.slice(0, 50), ...(skipped.length > 50 ? [`  …and ${skipped.length - 50} more`] : []));
+  return lines.join('\n');
+}
+
+function cell(value: string): string {
+  return value.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
