@@ -58,6 +58,8 @@ suite('lsp: hover', () => {
         '- `nginx.sts-headless.svc.cluster.local` SRV — kube-dns: NODATA; the DNS spec: NODATA',
         '',
         '**Short forms:** from `sts-headless`: `nginx`, `nginx.sts-headless`, `nginx.sts-headless.svc` · from other namespaces: `nginx.sts-headless`, `nginx.sts-headless.svc`',
+        '',
+        `[Show all 7 names](command:kubeServiceDns.showServiceNames?${encodeURIComponent('["sts-headless","nginx"]')} "Open the full table of this Service's DNS names")`,
       ].join('\n'),
     );
   });
@@ -80,6 +82,13 @@ suite('lsp: hover', () => {
       assert.equal(other.hovered, expected, `range of the hover on "${needle}"`);
       assert.equal(other.markdown, onName.markdown, `hover on "${needle}"`);
     }
+  });
+
+  test('the serviceName key hovers as its value does', async () => {
+    const onKey = await hover('seed.yaml', 'serviceName: nginx', 'serviceName');
+    const onValue = await hover('seed.yaml', 'serviceName: nginx', 'nginx');
+    assert.equal(onKey.markdown, onValue.markdown);
+    assert.equal(onKey.hovered, 'serviceName: nginx');
   });
 
   test("a StatefulSet's serviceName lists its pods' names under a headless Service", async () => {

@@ -49,13 +49,25 @@ function findTarget(catalog: Catalog, snapshot: FileSnapshot, offset: number): H
   const direct = targetAt(catalog, snapshot.key, offset);
   if (direct) return direct;
   const text = snapshot.text;
-  for (const svc of catalog.files.get(snapshot.key)?.services ?? [])
+  /** The span from the key to the end of `value`, when the cursor is on the key of the value's line. */
+  const keyLine = (value: { readonly span: { readonly start: number; readonly end: number } } | null): { start: number; end: number } | null => {
+    if (!value || offset >= value.span.start || /[\r\n]/.test(text.slice(offset, value.span.start))) return null;
+    const lineStart = Math.max(text.lastIndexOf('\n', offset), text.lastIndexOf('\r', offset)) + 1;
+    const keyStart = lineStart + (/^[ \t-]*/.exec(text.slice(lineStart, value.span.start))?.[0].length ?? 0);
+    return offset < keyStart ? null : { start: keyStart, end: value.span.end };
+  };
+  const file = catalog.files.get(snapshot.key);
+  for (const svc of file?.services ?? [])
     for (const field of [svc.clusterIP, svc.type]) {
-      if (!field || offset >= field.span.start || /[\r\n]/.test(text.slice(offset, field.span.start))) continue;
-      const lineStart = Math.max(text.lastIndexOf('\n', offset), text.lastIndexOf('\r', offset)) + 1;
-      const keyStart = lineStart + (/^[ \t-]*/.exec(text.slice(lineStart, field.span.start))?.[0].length ?? 0);
-      if (offset < keyStart) continue;
-      return { kind: 'service', span: { start: keyStart, end: field.span.end }, service: svc };
+      const span = keyLine(field);
+      if (span) return { kind: 'service', span, service: svc };
+    }
+  // The `serviceName:` and `subdomain:` keys hover as their values do.
+  for (const workload of file?.workloads ?? [])
+    for (const field of [workload.serviceName, workload.subdomain]) {
+      const span = keyLine(field);
+      const target = span && field ? targetAt(catalog, snapshot.key, field.span.start) : null;
+      if (span && target) return { ...target, span };
     }
   return null;
 }
@@ -84,7 +96,14 @@ function renderService(catalog: Catalog, svc: ServiceDecl, displayPath: (key: st
     `**Short forms:** from ${code(ns!)}: ${e.shortForms.sameNamespace.slice(0, 3).map(code).join(', ')} · from other namespaces: ${e.shortForms.otherNamespaces.slice(0, 2).map(code).join(', ')}`,
   );
   blocks.push(...e.notes.map((note) => `*Note:* ${text(replacePaths(note, catalog, displayPath))}`));
+  blocks.push(showAllNamesLink(svc, e.resolving.length + e.notResolving.length));
   return blocks;
+}
+
+/** A command link (VS Code runs it; the client trusts only this command) to the full table of names. */
+function showAllNamesLink(svc: ServiceDecl, count: number): string {
+  const args = encodeURIComponent(JSON.stringify([svc.ref.namespace, svc.ref.name]));
+  return `[Show all ${count} names](command:kubeServiceDns.showServiceNames?${args} "Open the full table of this Service's DNS names")`;
 }
 
 function selectedBlock(e: ServiceExplanation): string {
