@@ -108,8 +108,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let scheduler: DiagnosticsScheduler | null = null;
 
   let statusNotifications = false;
-  function sendStatus(status: IndexStatus): void {
-    if (statusNotifications) void connection.sendNotification(STATUS_NOTIFICATION, status);
+  /** Computed only for a client that shows it: the problem counts read every file's problems. */
+  function sendStatus(status: () => IndexStatus): void {
+    if (statusNotifications) void connection.sendNotification(STATUS_NOTIFICATION, status());
   }
 
   /**
@@ -119,18 +120,18 @@ export function startServer(connection: Connection, host: ServerHost): void {
    */
   function startProgress(title: string): Promise<ProgressReporter> {
     const started = Date.now();
-    sendStatus({ state: 'indexing', message: 'Looking for YAML files', percentage: 0 });
+    sendStatus(() => ({ state: 'indexing', message: 'Looking for YAML files', percentage: 0 }));
     const progress = support.workDoneProgress ? progressWithoutWaiting(() => connection.window.createWorkDoneProgress(), title, log) : null;
     return Promise.resolve({
       report: (message, percentage) => {
         progress?.report(message, percentage);
-        sendStatus({ state: 'indexing', message, percentage });
+        sendStatus(() => ({ state: 'indexing', message, percentage }));
       },
       done: () => {
         progress?.done();
         void index.settled().then(() => {
           log.info(indexReport(index, Date.now() - started));
-          sendStatus(readyStatus(index));
+          sendStatus(() => readyStatus(index));
         });
       },
     });
@@ -230,7 +231,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (viewsRefresh !== null) return;
     viewsRefresh = host.setTimeout(() => {
       viewsRefresh = null;
-      if (!index.scanning) void index.settled().then(() => sendStatus(readyStatus(index)));
+      if (statusNotifications && !index.scanning) void index.settled().then(() => sendStatus(() => readyStatus(index)));
       if (support.codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log.warn(`Code lens refresh failed: ${describeError(error)}`));
       if (support.inlayHintRefresh) connection.languages.inlayHint.refresh().catch((error: unknown) => log.warn(`Inlay hint refresh failed: ${describeError(error)}`));
     }, 300);

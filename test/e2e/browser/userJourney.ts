@@ -220,7 +220,7 @@ async function main(): Promise<number> {
     await lens.first().waitFor({ state: 'visible', timeout: 30_000 });
     const lensText = (await lens.first().innerText()).trim();
     log(`code lens: ${JSON.stringify(lensText)}`);
-    expect(/^headless · 2 pods · \d+ names · referenced 2×$/.test(lensText), 'the lens "headless · 2 pods · N names · referenced 2×"', lensText);
+    expect(/^headless · 2 pods · \d+ names · referenced 3×$/.test(lensText), 'the lens "headless · 2 pods · N names · referenced 3×" (serviceName, the StatefulSet, the host in web.yaml)', lensText);
     await shot(page, 'code-lens');
     await openFile(page, 'web/config.yaml');
     await page.waitForFunction((sel) => Array.from(document.querySelectorAll(sel)).some((l) => (l.textContent ?? '').includes('NXDOMAIN')), `${SELECTORS.activeEditor} ${SELECTORS.viewLine}`, { timeout: 30_000 });
@@ -266,10 +266,14 @@ async function main(): Promise<number> {
 
     step = '9. the Service DNS view';
     await runCommand(page, 'Kubernetes Service DNS: Show the Service DNS View');
-    const rows = page.locator('.pane-body .monaco-list-row', { hasText: 'postgres' });
+    const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Service DNS' }) });
+    const rows = pane.locator('.monaco-list-row', { hasText: 'postgres' });
     await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
     await rows.first().click();
-    await page.locator('.pane-body .monaco-list-row', { hasText: 'postgres-0.postgres.default.svc.cluster.local' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await pane.locator('.monaco-list-row', { hasText: 'postgres-0.postgres.default.svc.cluster.local' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    const viewRows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    log(`Service DNS view: ${JSON.stringify(viewRows)}`);
+    expect(viewRows[0]?.startsWith('default') === true && viewRows.some((r) => r.startsWith('postgres headless')), 'namespace default, then Service postgres marked headless', JSON.stringify(viewRows));
     const status = (await page.locator('.statusbar-item', { hasText: 'K8s DNS' }).first().innerText().catch(() => '')).trim();
     log(`status bar: ${JSON.stringify(status)}`);
     await shot(page, 'service-dns-view');
