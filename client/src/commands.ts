@@ -44,7 +44,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     name ??= await vscode.window.showInputBox({ title: 'Resolve a DNS name', prompt: 'The name a pod looks up (a Service, a per-pod name, an FQDN)', placeHolder: 'db.data or db-0.db.data.svc.cluster.local' });
     if (!name) return undefined;
     if (!namespace) {
-      const tree = await client.sendRequest<ServiceTree>(REQUESTS.tree);
+      const tree = await client.sendRequest<ServiceTree>(REQUESTS.tree, {});
       const namespaces = [...new Set(['default', ...tree.namespaces.map((n) => n.name)])].sort();
       namespace = await vscode.window.showQuickPick(namespaces, { title: `Resolve ${name} from which namespace?`, placeHolder: 'The namespace of the pod that looks the name up' });
     }
@@ -86,7 +86,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   });
 
   register('kubeServiceDns.reindex', async () => {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Re-indexing Kubernetes YAML' }, () => client.sendRequest(REQUESTS.reindex));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Re-indexing Kubernetes YAML' }, () => client.sendRequest(REQUESTS.reindex, {}));
     view.refresh();
   });
 

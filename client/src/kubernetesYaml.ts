@@ -9,7 +9,8 @@ const KIND = /^kind:[ \t]*[A-Z]/m;
 const SAMPLE_BYTES = 4096;
 const MAX_FILES_SAMPLED = 200;
 /** YAML that is never Kubernetes. */
-const NOT_KUBERNETES = '{**/.github/**,**/node_modules/**,**/.git/**,**/.gitlab-ci.yml,**/docker-compose*.{yml,yaml},**/compose.{yml,yaml},**/.pre-commit-config.yaml,**/mkdocs.yml,**/pnpm-lock.yaml}';
+/** (ripgrep, behind findFiles, allows no nested `{}` groups.) */
+const NOT_KUBERNETES = '{**/.github/**,**/node_modules/**,**/.git/**,**/.gitlab-ci.yml,**/docker-compose*.yml,**/docker-compose*.yaml,**/compose.yml,**/compose.yaml,**/.pre-commit-config.yaml,**/mkdocs.yml,**/pnpm-lock.yaml}';
 
 export function looksLikeKubernetes(text: string): boolean {
   return MANIFEST.test(text) && KIND.test(text);
@@ -17,7 +18,12 @@ export function looksLikeKubernetes(text: string): boolean {
 
 export async function workspaceHasKubernetesYaml(): Promise<boolean> {
   if (vscode.workspace.textDocuments.some((d) => d.languageId === 'yaml' && looksLikeKubernetes(d.getText()))) return true;
-  const files = await vscode.workspace.findFiles('**/*.{yaml,yml}', NOT_KUBERNETES, MAX_FILES_SAMPLED);
+  let files: vscode.Uri[];
+  try {
+    files = await vscode.workspace.findFiles('**/*.{yaml,yml}', NOT_KUBERNETES, MAX_FILES_SAMPLED);
+  } catch {
+    return true; // Cannot tell: start the server rather than miss a workspace.
+  }
   for (const uri of files) {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);

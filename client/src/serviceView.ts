@@ -29,7 +29,7 @@ export class ServiceDnsView implements vscode.TreeDataProvider<ViewItem> {
 
   async getChildren(item?: ViewItem): Promise<ViewItem[]> {
     if (!item) {
-      const tree = await this.client.sendRequest<ServiceTree>(REQUESTS.tree);
+      const tree = await this.client.sendRequest<ServiceTree>(REQUESTS.tree, {});
       return tree.namespaces.map((ns) => ({ kind: 'namespace', name: ns.name, services: ns.services }));
     }
     if (item.kind === 'namespace') return item.services.map((service) => ({ kind: 'service', service }));

@@ -232,7 +232,7 @@ async function main(): Promise<number> {
 
     step = '7. completion in serviceName';
     await openFile(page, 'cache/statefulset.yaml');
-    await clickText(page, 'serviceName');
+    await clickText(page, 'serviceName: cache', occurrenceIn('cache/statefulset.yaml', 'serviceName: cache', 'serviceName: cache'));
     await page.keyboard.press('End');
     for (let i = 0; i < 'cache'.length; i++) await page.keyboard.press('Backspace');
     await page.keyboard.press(`Control+Space`);
