@@ -261,8 +261,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   documents.listen(connection);
 
   connection.onHover(
-    runSafe(log, 'textDocument/hover', () => null, async (params) => {
+    runSafe(log, 'textDocument/hover', () => null, async (params, token) => {
       await index.settledFor(params.textDocument.uri);
+      // Cancelled while waiting for the index: no work (the guard answers RequestCancelled).
+      if (token.isCancellationRequested) return null;
       return provideHover(index, params.textDocument.uri, params.position);
     }),
   );
@@ -384,8 +386,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   );
 
   connection.languages.diagnostics.on(
-    runSafe(log, 'textDocument/diagnostic', (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }), async (params) => {
+    runSafe(log, 'textDocument/diagnostic', (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }), async (params, token) => {
       await index.settledFor(params.textDocument.uri);
+      if (token.isCancellationRequested) return { kind: 'full', items: [] };
       return provideDocumentDiagnostics(index, params);
     }),
   );

@@ -35,6 +35,13 @@ suite('exclude globs', () => {
       for (const m of misses) assert.equal(excluded([glob], m), false, `${glob} should not exclude ${m}`);
     });
 
+  test('a workspace folder of / (issue 15.22) still applies its globs', () => {
+    const root = path.parse(ROOT).root;
+    const matcher = new ExcludeMatcher([{ folder: root, globs: ['proc/**'] }]);
+    assert.equal(matcher.isExcluded(path.join(root, 'proc', '1', 'x.yaml')), true);
+    assert.equal(matcher.isExcluded(path.join(root, 'etc', 'x.yaml')), false);
+  });
+
   test('an unclosed brace compiles to nothing; the other globs still apply', () => {
     assert.equal(excluded(['{a,b', 'c/**'], 'a/x.yaml'), false);
     assert.equal(excluded(['{a,b', 'c/**'], 'c/x.yaml'), true);

@@ -26,7 +26,7 @@ export class ExcludeMatcher {
 
   /** True when `path` (absolute) or one of its parent folders is excluded. */
   isExcluded(path: string): boolean {
-    const owner = this.folders.find((f) => path === f.folder || path.startsWith(f.folder + nodePath.sep));
+    const owner = this.folders.find((f) => path === f.folder || path.startsWith(f.folder.endsWith(nodePath.sep) ? f.folder : f.folder + nodePath.sep));
     const relative = owner ? nodePath.relative(owner.folder, path) : path;
     const segments = relative.split(nodePath.sep).filter((s) => s !== '');
     if (segments.some((s) => ALWAYS_EXCLUDED_DIRS.has(s))) return true;
