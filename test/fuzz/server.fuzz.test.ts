@@ -2,6 +2,7 @@
 // editor and its user do to a small workspace copied from examples/ (sometimes with 200 generated
 // files beside it): open, type (incremental changes with hostile text), close, save, write, delete
 // and rename files and folders on disk (with the watcher's events), change settings, let time pass,
+// link workspace paths to a file outside the workspace (issue 15.7: it must never be read),
 // and ask for hovers, diagnostics and quick fixes, sometimes applying them as VS Code would (edits
 // to closed files are disk writes). A quarter of the sequences use a client that cannot pull, so
 // the server pushes diagnostics. Properties:
@@ -14,7 +15,7 @@
 // `npm test`, 600 with `npm run fuzz` (3000 runs by default). A failure is shrunk and printed with
 // its seed; `runSequence` is exported so a printed counterexample can be replayed from a script.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import * as path from 'node:path';
@@ -197,7 +198,8 @@ type Op =
   | { readonly op: 'diagnostic'; readonly file: number; readonly wait: boolean }
   | { readonly op: 'workspaceDiagnostic'; readonly wait: boolean; readonly during?: { readonly file: number; readonly bytes: Buffer } }
   | { readonly op: 'codeAction'; readonly file: number; readonly pick: number; readonly apply: boolean }
-  | { readonly op: 'pause'; readonly ms: number };
+  | { readonly op: 'pause'; readonly ms: number }
+  | { readonly op: 'linkOutside'; readonly file: number };
 
 const file = fc.nat(PATHS.length * 4);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -226,6 +228,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('codeAction' as const), file, pick: fc.nat(), apply: fc.constantFrom(true, true, false) }) },
   // Time passing, so the server's debounced refreshes and pushes (100 and 250 ms) interleave with the edits.
   { weight: 2, arbitrary: fc.record({ op: fc.constant('pause' as const), ms: fc.integer({ min: 0, max: 400 }) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('linkOutside' as const), file }) },
 );
 
 const sequenceArb = fc.record({
@@ -266,8 +269,18 @@ function withDeadline<T>(promise: Promise<T>, what: string, ms = REQUEST_DEADLIN
 }
 
 /** The workspace the sequence changes: WORKSPACE copied from examples/ into a temp folder. */
+/**
+ * Beside the sandbox, never part of it: `linkOutside` links a workspace path to this file (issue 15,
+ * finding 7). Its Services would change the shop's and the bulk files' diagnostics if they were
+ * ever read, which the fresh server never does.
+ */
+const OUTSIDE_SERVICES = ['leaked', 'catalgo-0', 'api']
+  .map((name) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  clusterIP: None\n  selector:\n    app: ${name}\n`)
+  .join('---\n');
+
 class Sandbox {
   readonly root = mkdtempSync(path.join(tmpdir(), 'ksd-fuzz-lsp-'));
+  readonly outside = mkdtempSync(path.join(tmpdir(), 'ksd-fuzz-outside-'));
 
   constructor(bulk: boolean) {
     for (const rel of WORKSPACE) {
@@ -275,6 +288,7 @@ class Sandbox {
       cpSync(path.join(EXAMPLES, rel), this.abs(rel));
     }
     if (bulk) this.writeBulk();
+    writeFileSync(path.join(this.outside, 'secret.yaml'), OUTSIDE_SERVICES);
   }
 
   writeBulk(): void {
@@ -305,6 +319,7 @@ class Sandbox {
 
   dispose(): void {
     rmSync(this.root, { recursive: true, force: true });
+    rmSync(this.outside, { recursive: true, force: true });
   }
 }
 
@@ -503,6 +518,16 @@ class Runner {
       }
       case 'codeAction': {
         await this.codeAction(op);
+        break;
+      }
+      case 'linkOutside': {
+        // A link in the workspace to a file outside it, announced as created (then edited, saved,
+        // renamed, deleted like any path).
+        const rel = this.pickPath(op.file);
+        if (existsSync(sb.abs(rel))) return this.skip();
+        mkdirSync(path.dirname(sb.abs(rel)), { recursive: true });
+        symlinkSync(path.join(sb.outside, 'secret.yaml'), sb.abs(rel));
+        await this.disk([{ rel, type: 'created' }]);
         break;
       }
       case 'pause': {
