@@ -36,7 +36,9 @@ suite('lsp: reliability under attack (issue 15)', () => {
   let workspace: TempWorkspace | undefined;
   let client: LspClient | undefined;
 
-  teardown(async () => {
+  teardown(async function () {
+    // Removing a 20,000-file workspace on a loaded machine takes a while.
+    this.timeout(120_000);
     await stopServer(client, workspace);
     client = undefined;
     workspace = undefined;
