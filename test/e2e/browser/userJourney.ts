@@ -241,7 +241,8 @@ async function main(): Promise<number> {
     await page.waitForTimeout(300);
     const offered = (await suggest.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     log(`completion in serviceName: ${JSON.stringify(offered)}`);
-    expect(offered[0]?.startsWith('postgres') === true, 'the headless Service postgres first', JSON.stringify(offered));
+    // After step 5's fix both cache and postgres are headless: they come first, by name.
+    expect(offered[0]?.startsWith('cache') === true && offered[1]?.startsWith('postgres') === true && offered.length === 4, 'the headless Services cache and postgres first, then queue and web', JSON.stringify(offered));
     await shot(page, 'completion-servicename');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Z');
