@@ -270,7 +270,8 @@ async function main(): Promise<number> {
     const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Service DNS' }) });
     const rows = pane.locator('.monaco-list-row', { hasText: 'postgres' });
     await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
-    await rows.first().click();
+    // A click on the row reveals the Service in its file; the twistie expands it.
+    await rows.first().locator('.monaco-tl-twistie').click();
     await pane.locator('.monaco-list-row', { hasText: 'postgres-0.postgres.default.svc.cluster.local' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     const viewRows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     log(`Service DNS view: ${JSON.stringify(viewRows)}`);
