@@ -1,6 +1,6 @@
 // Command-line parsing with Node's own util.parseArgs (no dependency, strict: unknown flags fail).
 import { parseArgs } from 'node:util';
-import { DNS_PROFILES, PROBLEM_CODES, type DnsProfile, type EngineOptions, type ProblemCode, type SeverityOverrides } from '../../shared/src/index';
+import { DNS_PROFILES, PROBLEM_CODES, queryNameError, type DnsProfile, type EngineOptions, type ProblemCode, type SeverityOverrides } from '../../shared/src/index';
 
 export class UsageError extends Error {}
 
@@ -112,6 +112,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (rest.length === 0) throw new UsageError('resolve needs at least one NAME');
   const type = (values.type ?? 'A').toUpperCase();
   if (!/^[A-Z0-9]{1,10}$/.test(type)) throw new UsageError(`--type "${values.type}" is not a DNS record type`);
+  for (const name of rest) {
+    const error = queryNameError(name);
+    if (error) throw new UsageError(`resolve: ${error}`);
+  }
   return { command, ...common, names: rest, fromNamespace: values['from-namespace'] ?? null, type };
 }
 

@@ -12,8 +12,8 @@ export { CONFIG_FILE_NAME, configFileModel, extractWorkspaceFile, isConfigFile, 
 export { suppressionFixes, DISABLE_ANNOTATION, DISABLE_LINE, DISABLE_NEXT_LINE } from './model/suppression';
 export { findReferences, hostLinksIn, linkAt, renameEdits, serviceSubject, subjectKey, type Link, type LinkRole, type LinkSite, type LinkSubject, type RenameEdit } from './model/links';
 export { targetAt, type HoverTarget } from './model/targetAt';
-export { explainService, serviceMode, type ServiceExplanation, type NameEntry, type SelectedWorkload, type ServiceMode } from './dns/explain';
-export { resolveQuery, resolveFqdn, searchCandidates, serviceFqdn, profileLabel, type Resolution, type Answer, type ResolveStatus, type FqdnResult } from './dns/resolve';
+export { explainService, serviceMode, MAX_EXPLAINED_PORTS, type ServiceExplanation, type NameEntry, type SelectedWorkload, type ServiceMode } from './dns/explain';
+export { resolveQuery, resolveFqdn, searchCandidates, serviceFqdn, profileLabel, queryNameError, MAX_RECORDS, type Resolution, type Answer, type AnswerKind, type SrvRecord, type ResolveStatus, type FqdnResult } from './dns/resolve';
 export { answerHint, describeAnswer, describePods } from './dns/describeAnswer';
 export { analyzeHostReferences, type HostReference } from './dns/hostReferences';
 export { findHostTokens, type HostToken } from './dns/hostTokens';

@@ -92,14 +92,25 @@ suite('cli: kube-service-dns', () => {
       type: 'A',
       fqdn: 'web-0.nginx.sts-headless.svc.cluster.local',
       status: 'answer',
-      answer: { service: 'sts-headless/nginx', pods: [{ workload: 'StatefulSet/sts-headless/web', pod: 'web-0', count: 1 }], ips: [], target: null, records: [], kind: 'pod-ip' },
+      answer: {
+        service: 'sts-headless/nginx',
+        pods: [{ workload: 'StatefulSet/sts-headless/web', pod: 'web-0', count: 1 }],
+        ips: [],
+        target: null,
+        records: [],
+        recordCount: 0,
+        names: [],
+        readyOnly: true,
+        conditions: ['Exists only while pod web-0 is ready.'],
+        kind: 'pod-ip',
+      },
       portable: true,
       notes: [],
       reason: 'Resolves to the endpoint whose hostname is web-0.',
     });
     assert.equal(svc.answer.kind, 'pod-ips');
     assert.equal(nope.status, 'nxdomain');
-    assert.equal(nope.fqdn, null);
+    assert.equal(nope.fqdn, 'nope.sts-headless.svc.cluster.local', 'the candidate whose reason is given');
     const mx = JSON.parse(run(['resolve', 'nginx.sts-headless.svc.cluster.local', '-f', 'examples/seed', '--type', 'MX', '--format', 'json']).stdout);
     assert.equal(mx[0].status, 'nodata');
     const custom = JSON.parse(run(['resolve', 'nginx.sts-headless.svc.corp', '-f', 'examples/seed', '--cluster-domain', 'corp', '--profile', 'kube-dns', '--format', 'json']).stdout);
@@ -107,7 +118,7 @@ suite('cli: kube-service-dns', () => {
   });
 
   test('bad arguments and unreadable paths exit 2 with one clear line, never a stack trace', () => {
-    for (const args of [[], ['frobnicate'], ['check'], ['check', '-f', 'examples', '--format', 'xml'], ['check', '-f', 'examples', '--bogus'], ['resolve', '-f', 'examples'], ['check', '-f', 'examples', '--severity', 'nope=error'], ['explain', '-f', 'examples', '--service', 'x/y']]) {
+    for (const args of [[], ['frobnicate'], ['check'], ['check', '-f', 'examples', '--format', 'xml'], ['check', '-f', 'examples', '--bogus'], ['resolve', '-f', 'examples'], ['check', '-f', 'examples', '--severity', 'nope=error'], ['explain', '-f', 'examples', '--service', 'x/y'], ['resolve', '', '-f', 'examples'], ['resolve', 'a..b', '-f', 'examples'], ['resolve', 'a b', '-f', 'examples']]) {
       const r = run(args);
       assert.equal(r.code, 2, `${args.join(' ')} → ${r.stdout}${r.stderr}`);
       assert.match(r.stderr, /^kube-service-dns: /);

@@ -1,7 +1,7 @@
-// Each rule of ../shared/notes/kubernetes-dns-rules.md as a row: a query, the client's namespace,
+// Each rule of docs/dns-rules.md as a row: a query, the client's namespace,
 // the record type and profile, and what cluster DNS answers. One fixture workspace covers them all.
 import * as assert from 'node:assert/strict';
-import { analyzeFiles, resolveQuery, type DnsProfile } from '../../shared/src/index';
+import { analyzeFiles, checkFile, resolveQuery, type DnsProfile } from '../../shared/src/index';
 import { dedent } from '../support/markedText';
 
 const workspace = dedent`
@@ -165,6 +165,179 @@ const workspace = dedent`
   kind: Service
   metadata: {name: Bad_Name, namespace: prod}
   spec: {selector: {app: api}, ports: [{port: 80}]}
+  ---
+  # Issue 11: the corners, in namespace truth.
+  apiVersion: v1
+  kind: Service
+  metadata: {name: raw, namespace: truth}
+  spec: {clusterIP: None}
+  ---
+  apiVersion: discovery.k8s.io/v1
+  kind: EndpointSlice
+  metadata: {name: raw-1, namespace: truth, labels: {kubernetes.io/service-name: raw}}
+  addressType: IPv4
+  ports: [{name: http, port: 80, protocol: TCP}]
+  endpoints:
+    - {addresses: [10.2.0.1], hostname: ep-a}
+    - {addresses: [10.2.0.2]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: raw-twin, namespace: truth}
+  spec: {clusterIP: None}
+  ---
+  apiVersion: discovery.k8s.io/v1
+  kind: EndpointSlice
+  metadata: {name: raw-twin-1, namespace: truth, labels: {kubernetes.io/service-name: raw-twin}}
+  addressType: IPv4
+  endpoints: [{addresses: [10.2.0.1]}]
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: pnra, namespace: truth}
+  spec: {clusterIP: None, publishNotReadyAddresses: true}
+  ---
+  apiVersion: discovery.k8s.io/v1
+  kind: EndpointSlice
+  metadata: {name: pnra-1, namespace: truth, labels: {kubernetes.io/service-name: pnra}}
+  addressType: IPv4
+  endpoints: [{addresses: [10.2.0.9], conditions: {ready: false}}]
+  ---
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: twin, namespace: truth}
+  spec:
+    replicas: 3
+    selector: {matchLabels: {app: twin}}
+    template:
+      metadata: {labels: {app: twin}}
+      spec: {hostname: same, subdomain: twins, containers: [{name: c}]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: twins, namespace: truth}
+  spec: {clusterIP: None, selector: {app: twin}, ports: [{name: web, port: 80, targetPort: 8080}, {name: alt, port: 81, targetPort: 8080}]}
+  ---
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: api, namespace: truth}
+  spec:
+    replicas: 3
+    selector: {matchLabels: {app: api}}
+    template:
+      metadata: {labels: {app: api, tier: back}}
+      spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: api, namespace: truth}
+  spec: {clusterIP: 10.96.1.10, selector: {app: api}, ports: [{name: http, port: 80, targetPort: http}]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: api-h, namespace: truth}
+  spec: {clusterIP: None, selector: {app: api}, ports: [{name: http, port: 80, targetPort: http}]}
+  ---
+  apiVersion: apps/v1
+  kind: StatefulSet
+  metadata: {name: db, namespace: truth}
+  spec:
+    serviceName: db
+    replicas: 2
+    selector: {matchLabels: {app: db}}
+    template:
+      metadata: {labels: {app: db, tier: back}}
+      spec: {containers: [{name: c, ports: [{name: http, containerPort: 5432}]}]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: db, namespace: truth}
+  spec: {clusterIP: None, selector: {app: db}, ports: [{name: pg, port: 5432}]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: db-read, namespace: truth}
+  spec: {clusterIP: None, selector: {app: db}, ports: [{name: pg, port: 5432}]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: back, namespace: truth}
+  spec: {clusterIP: None, selector: {tier: back}, ports: [{name: http, port: 80, targetPort: http}]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: alias, namespace: truth}
+  spec: {type: ExternalName, externalName: api.truth.svc.cluster.local}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: alias-missing, namespace: truth}
+  spec: {type: ExternalName, externalName: nope.truth.svc.cluster.local}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: alias-loop, namespace: truth}
+  spec: {type: ExternalName, externalName: alias-loop.truth.svc.cluster.local}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: alias-headless, namespace: truth}
+  spec: {type: ExternalName, externalName: db.truth.svc.cluster.local.}
+  ---
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: web, namespace: truth}
+  spec:
+    replicas: 3
+    selector: {matchLabels: {app: web}}
+    template:
+      metadata: {labels: {app: web}}
+      spec: {containers: [{name: c, ports: [{containerPort: 80}]}]}
+  ---
+  apiVersion: v1
+  kind: Pod
+  metadata: {name: web-extra, namespace: truth, labels: {app: web}}
+  spec: {containers: [{name: c}]}
+  ---
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    name: web-owned
+    namespace: truth
+    labels: {app: web-owned}
+    ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: other, uid: x, controller: true}]
+  spec: {containers: [{name: c}]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: web, namespace: truth}
+  spec: {clusterIP: None, selector: {app: web}, ports: [{name: http, port: 80}]}
+  ---
+  apiVersion: batch/v1
+  kind: CronJob
+  metadata: {name: report, namespace: truth}
+  spec:
+    schedule: "0 * * * *"
+    jobTemplate:
+      spec:
+        template:
+          metadata: {labels: {app: report}}
+          spec: {restartPolicy: Never, containers: [{name: c}]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: reports, namespace: truth}
+  spec: {clusterIP: None, selector: {app: report}}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: report-vip, namespace: truth}
+  spec: {selector: {app: report}, ports: [{port: 80}]}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: kube-dns, namespace: kube-system}
+  spec: {clusterIP: 10.96.0.10, selector: {k8s-app: kube-dns}, ports: [{name: dns, port: 53, protocol: UDP}]}
 `;
 
 interface Row {
@@ -178,6 +351,14 @@ interface Row {
   readonly fqdn?: string | null;
   readonly ips?: string[];
   readonly records?: string[];
+  /** SRV: the pod each record names, in order. */
+  readonly srvPods?: (string | null)[];
+  readonly recordCount?: number;
+  /** `workload pod count` per answered pod. */
+  readonly pods?: string[];
+  readonly names?: string[];
+  readonly target?: string;
+  readonly conditions?: RegExp;
   readonly reason?: RegExp;
 }
 
@@ -226,7 +407,7 @@ const rows: Row[] = [
   { query: '_http._tcp.portless.prod.svc.cluster.local', type: 'SRV', expect: 'nxdomain' },
   // 25/26/27: bare pod hostname+subdomain, shared hostname, Indexed Job
   { query: 'busybox-1.busybox-subdomain.prod.svc.cluster.local', expect: 'answer pod-ip' },
-  { query: 'node.shared.prod.svc.cluster.local', expect: 'answer ips', reason: /share this hostname/ },
+  { query: 'node.shared.prod.svc.cluster.local', expect: 'answer pod-ips', reason: /share this hostname/ },
   { query: 'shard-2.workers.prod.svc.cluster.local', expect: 'answer pod-ip' },
   { query: 'shard-3.workers.prod.svc.cluster.local', expect: 'nxdomain' },
   // 30: Deployment pod name
@@ -264,6 +445,78 @@ const rows: Row[] = [
   { query: 'api.prod.svc.kube.local', domain: 'kube.local', expect: 'answer vip' },
   { query: 'api.prod.svc.cluster.local', domain: 'kube.local', expect: 'forwarded' },
   { query: 'api', from: 'prod', domain: 'kube.local', expect: 'answer vip', fqdn: 'api.prod.svc.kube.local' },
+  // Issue 11, item 1: headless SRV ports come from the endpoints (a portless selector-less Service whose slice has http/80).
+  { query: '_http._tcp.raw.truth.svc.cluster.local.', type: 'SRV', expect: 'answer srv!', records: ['ep-a.raw.truth.svc.cluster.local:80', '10-2-0-2.raw.truth.svc.cluster.local:80'] },
+  { query: 'raw.truth.svc.cluster.local.', type: 'SRV', expect: 'answer srv!', records: ['ep-a.raw.truth.svc.cluster.local:80', '10-2-0-2.raw.truth.svc.cluster.local:80'] },
+  { query: '_http._udp.raw.truth.svc.cluster.local.', type: 'SRV', expect: 'nxdomain', reason: /No endpoint of headless Service truth\/raw has a port named "http" with protocol UDP; its endpoints' SRV names are _http._tcp/ },
+  // Item 2: identical SRV records are merged (three pods share one hostname; two ports share one number).
+  { query: '_web._tcp.twins.truth.svc.cluster.local.', type: 'SRV', expect: 'answer srv', records: ['same.twins.truth.svc.cluster.local:8080'], recordCount: 1 },
+  { query: 'twins.truth.svc.cluster.local.', type: 'SRV', expect: 'answer srv!', records: ['same.twins.truth.svc.cluster.local:8080'], recordCount: 1 },
+  // Item 3: one SRV record per endpoint, each naming its pod; pods of several workloads each get one.
+  {
+    query: '_http._tcp.api-h.truth.svc.cluster.local.',
+    type: 'SRV',
+    expect: 'answer srv',
+    records: [1, 2, 3].map(() => '<pod-ip-dashed>.api-h.truth.svc.cluster.local:8080'),
+    srvPods: ['api: pod 1 of 3', 'api: pod 2 of 3', 'api: pod 3 of 3'],
+  },
+  { query: '_http._tcp.back.truth.svc.cluster.local.', type: 'SRV', expect: 'answer srv', recordCount: 5, srvPods: ['api: pod 1 of 3', 'api: pod 2 of 3', 'api: pod 3 of 3', 'db-0', 'db-1'] },
+  // Item 4: an ExternalName inside the cluster zone is resolved by CoreDNS; a miss drops the CNAME (NODATA).
+  { query: 'alias.truth.svc.cluster.local.', expect: 'answer cname', target: 'api.truth.svc.cluster.local', ips: ['10.96.1.10'] },
+  { query: 'alias.truth.svc.cluster.local.', type: 'CNAME', expect: 'answer cname', target: 'api.truth.svc.cluster.local', ips: [] },
+  { query: 'alias.truth.svc.cluster.local.', type: 'AAAA', expect: 'nodata', reason: /drops the CNAME and answers NODATA/ },
+  { query: 'alias-missing.truth.svc.cluster.local.', expect: 'nodata', reason: /does not resolve \(NXDOMAIN: There is no Service "nope"/ },
+  { query: 'alias-loop.truth.svc.cluster.local.', expect: 'nodata', reason: /loops/ },
+  { query: 'alias-headless.truth.svc.cluster.local.', expect: 'answer cname', target: 'db.truth.svc.cluster.local', pods: ['StatefulSet/truth/db db-0 1', 'StatefulSet/truth/db db-1 1'] },
+  { query: 'ext.prod.svc.cluster.local', type: 'TXT', expect: 'nodata' },
+  // Item 5: PTR for addresses the manifests fix; unknown addresses fall through upstream.
+  { query: '10.96.1.10', type: 'PTR', expect: 'answer ptr', names: ['api.truth.svc.cluster.local'], fqdn: '10.1.96.10.in-addr.arpa' },
+  { query: '10.1.96.10.in-addr.arpa', type: 'PTR', expect: 'answer ptr', names: ['api.truth.svc.cluster.local'], fqdn: '10.1.96.10.in-addr.arpa' },
+  { query: 'fd00::30', type: 'PTR', expect: 'answer ptr', names: ['dual.prod.svc.cluster.local'] },
+  { query: '10.2.0.1', type: 'PTR', expect: 'answer ptr!', names: ['ep-a.raw.truth.svc.cluster.local', '10-2-0-1.raw-twin.truth.svc.cluster.local'] },
+  { query: '10.2.0.9', type: 'PTR', expect: 'forwarded', reason: /falls through/ },
+  { query: '10.9.9.9', type: 'PTR', expect: 'forwarded', reason: /No Service or EndpointSlice/ },
+  { query: '10.1.96.10.in-addr.arpa', type: 'A', expect: 'forwarded' },
+  // Item 6: the zone apex answers SOA and NS; TXT on empty nodes is NXDOMAIN.
+  { query: 'cluster.local.', type: 'SOA', expect: 'answer soa', target: 'ns.dns.cluster.local', names: ['ns.dns.cluster.local', 'hostmaster.cluster.local'] },
+  { query: 'cluster.local.', type: 'NS', expect: 'answer ns', target: 'ns.dns.cluster.local', ips: ['10.96.0.10'] },
+  { query: 'ns.dns.cluster.local.', expect: 'answer vip!', ips: ['10.96.0.10'] },
+  { query: 'cluster.local.', type: 'A', expect: 'nodata' },
+  { query: 'cluster.local.', type: 'TXT', expect: 'nxdomain', reason: /TXT on such a node with NXDOMAIN/ },
+  { query: 'svc.cluster.local.', type: 'TXT', expect: 'nxdomain' },
+  { query: 'truth.svc.cluster.local.', type: 'TXT', expect: 'nxdomain' },
+  { query: 'truth.svc.cluster.local.', type: 'A', expect: 'nodata' },
+  { query: 'api.truth.svc.cluster.local.', type: 'TXT', expect: 'nodata' },
+  { query: 'api.truth.svc.cluster.local.', type: 'SOA', expect: 'nodata' },
+  // Item 7: SRV on an endpoint name, and on a pod name (port 0).
+  { query: 'ep-a.raw.truth.svc.cluster.local.', type: 'SRV', expect: 'answer srv!', records: ['ep-a.raw.truth.svc.cluster.local:80'] },
+  { query: '10-2-0-2.raw.truth.svc.cluster.local.', type: 'SRV', expect: 'answer srv!', records: ['10-2-0-2.raw.truth.svc.cluster.local:80'] },
+  { query: 'db-0.db.truth.svc.cluster.local.', type: 'SRV', expect: 'answer srv', records: ['db-0.db.truth.svc.cluster.local:5432'], srvPods: ['db-0'] },
+  { query: '10-1-2-3.truth.pod.cluster.local.', type: 'SRV', expect: 'answer srv!', records: ['10-1-2-3.truth.pod.cluster.local:0'] },
+  // Item 8: readiness comes from the slice, never from publishNotReadyAddresses.
+  { query: 'pnra.truth.svc.cluster.local.', expect: 'nxdomain', reason: /no ready endpoints/ },
+  // Item 9: dashed-IP labels are parsed strictly; a pod whose subdomain names another Service has no name here.
+  { query: 'db-0.db-read.truth.svc.cluster.local.', expect: 'nxdomain', reason: /Pod db-0 has subdomain "db", not "db-read"/ },
+  { query: '1-2-3.api-h.truth.svc.cluster.local.', expect: 'nxdomain' },
+  { query: '10-1-2-03.truth.pod.cluster.local.', expect: 'nxdomain', reason: /not one/ },
+  { query: 'db-1.truth.pod.cluster.local.', type: 'AAAA', expect: 'nxdomain', reason: /not one/ },
+  { query: 'fd00--1.truth.pod.cluster.local.', type: 'AAAA', expect: 'answer ips!', ips: ['fd00::1'] },
+  { query: '10-244-0-9.api-h.truth.svc.cluster.local.', expect: 'answer pod-ip!', conditions: /only while the pod with that IP is ready/ },
+  // Item 10: a shared hostname answers all its pods as pod-ips, with the pods named.
+  { query: 'same.twins.truth.svc.cluster.local.', expect: 'answer pod-ips', pods: ['Deployment/truth/twin same 3'], reason: /Several pods share this hostname/ },
+  // Item 11: a ReplicaSet adopts a matching bare Pod without a controller, so the Service has 3 pods, not 4.
+  { query: 'web.truth.svc.cluster.local.', expect: 'answer pod-ips', pods: ['Deployment/truth/web - 2', 'Pod/truth/web-extra web-extra 1'] },
+  { query: '_http._tcp.web.truth.svc.cluster.local.', type: 'SRV', expect: 'answer srv', recordCount: 3 },
+  // Item 12: Job/CronJob pods are endpoints only while a Job runs.
+  { query: 'reports.truth.svc.cluster.local.', expect: 'answer pod-ips', conditions: /Only while a Job of report runs.*NXDOMAIN/ },
+  { query: 'report-vip.truth.svc.cluster.local.', expect: 'answer vip', conditions: /accepts no connections/ },
+  // Item 13: per-pod names exist only while the pod is ready.
+  { query: 'db-0.db.truth.svc.cluster.local.', expect: 'answer pod-ip', conditions: /only while pod db-0 is ready/ },
+  // Item 14: fqdn is set for absolute queries, even NXDOMAIN; issue 9 item 10: the reason of the candidate that got furthest.
+  { query: 'nope.truth.svc.cluster.local.', expect: 'nxdomain', fqdn: 'nope.truth.svc.cluster.local' },
+  { query: 'missing.truth.svc', from: 'default', expect: 'nxdomain', fqdn: 'missing.truth.svc.cluster.local', reason: /^There is no Service "missing" in namespace "truth"\.$/ },
+  { query: 'missing.truth', from: 'default', expect: 'nxdomain', reason: /^There is no Service "missing" in namespace "truth"\.$/ },
+  { query: 'missing.example', from: 'default', expect: 'forwarded' },
 ];
 
 suite('resolve: the rules document, row by row', () => {
@@ -285,8 +538,49 @@ suite('resolve: the rules document, row by row', () => {
       if (row.fqdn !== undefined) assert.equal(r.fqdn, row.fqdn);
       if (row.ips) assert.deepEqual(r.answer?.ips, row.ips);
       if (row.records) assert.deepEqual(r.answer?.records.map((x) => `${x.target}:${x.port}`), row.records);
+      if (row.srvPods) assert.deepEqual(r.answer?.records.map((x) => x.pod), row.srvPods);
+      if (row.recordCount !== undefined) assert.equal(r.answer?.recordCount, row.recordCount);
+      if (row.pods) assert.deepEqual(r.answer?.pods.map((p) => `${p.workload} ${p.pod ?? '-'} ${p.count}`), row.pods);
+      if (row.names) assert.deepEqual(r.answer?.names, row.names);
+      if (row.target) assert.equal(r.answer?.target, row.target);
+      if (row.conditions) assert.match(r.answer?.conditions.join(' ') ?? '', row.conditions);
       if (row.reason) assert.match(r.reason, row.reason);
+      // Item 14: records never hold duplicates, and every absolute query names its fqdn.
+      const keys = (r.answer?.records ?? []).map((x) => `${x.target}:${x.port}:${x.pod ?? ''}`);
+      assert.equal(new Set(keys).size, keys.length, `duplicate records: ${keys.join(', ')}`);
+      if (row.query.endsWith('.')) assert.ok(r.fqdn, 'an absolute query names its fqdn');
       assert.ok(r.reason.length > 0 && !r.reason.includes('undefined'), 'one plain sentence');
     });
   }
+});
+
+suite('resolve and check agree on the same string (issue 9, item 10)', () => {
+  const hosts = ['missing.truth.svc', 'missing.truth', 'nope.truth.svc.cluster.local', 'db-0.db-read.truth.svc.cluster.local', 'api-h.truth.svc:80'];
+  const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: urls, namespace: truth}\ndata:\n${hosts.map((h, i) => `  URL_${i}: "http://${h}/"`).join('\n')}\n`;
+  const catalog = analyzeFiles([
+    { path: 'ws.yaml', text: workspace },
+    { path: 'cm.yaml', text: configMap },
+  ]);
+  const problems = checkFile(catalog, 'cm.yaml');
+
+  for (const host of hosts) {
+    test(`${host}: check says what resolve says`, () => {
+      const name = host.replace(/:\d+$/, '');
+      const r = resolveQuery(catalog, name, { fromNamespace: 'truth', type: 'A' });
+      const problem = problems.find((p) => p.message.startsWith(`${name} `));
+      if (r.status === 'answer') {
+        assert.equal(problem, undefined, problem?.message);
+        return;
+      }
+      assert.ok(problem, `check reports ${name}: ${problems.map((p) => p.message).join(' | ')}`);
+      assert.ok(problem.message.includes(`(${r.status.toUpperCase()})`), problem.message);
+      assert.ok(problem.message.endsWith(r.reason), `${problem.message}\nvs ${r.reason}`);
+    });
+  }
+
+  test('the reason for a dotted name comes from the candidate that got furthest', () => {
+    const r = resolveQuery(catalog, 'missing.truth.svc', { fromNamespace: 'truth', type: 'A' });
+    assert.equal(r.reason, 'There is no Service "missing" in namespace "truth".');
+    assert.doesNotMatch(r.reason, /"svc"/);
+  });
 });

@@ -44,7 +44,7 @@ suite('seed: the four Deployment/StatefulSet × ClusterIP/headless cases', () =>
     const podName = e.notResolving.find((n) => n.name.startsWith('redis-master-<pod-hash>'))!;
     assert.match(podName.reason, /Deployment pods have no hostname/);
     const srv = e.resolving.find((n) => n.name.startsWith('_redis._tcp'))!;
-    assert.deepEqual(srv.answer!.records, [{ target: 'redis-master.deploy-vip.svc.cluster.local', port: 6379 }]);
+    assert.deepEqual(srv.answer!.records, [{ target: 'redis-master.deploy-vip.svc.cluster.local', port: 6379, pod: null }]);
   });
 
   test('2. Deployment + headless: every ready pod IP; pod names still NXDOMAIN', () => {
@@ -55,9 +55,12 @@ suite('seed: the four Deployment/StatefulSet × ClusterIP/headless cases', () =>
     assert.equal(t['A nginx-ss-<pod-hash>.nginx-ss.deploy-headless.svc.cluster.local'], 'nxdomain');
     const fqdn = e.resolving.find((n) => n.name === 'nginx-ss.deploy-headless.svc.cluster.local')!;
     assert.deepEqual(fqdn.answer!.pods, [{ workload: 'Deployment/deploy-headless/nginx-ss', pod: null, count: 3 }]);
-    // Headless SRV targets are per endpoint with the container (target) port.
+    // Headless SRV: one record per endpoint (each pod, named by its runtime IP) with the container (target) port.
     const srv = e.resolving.find((n) => n.name.startsWith('_http._tcp'))!;
-    assert.deepEqual(srv.answer!.records, [{ target: '<pod-ip-dashed>.nginx-ss.deploy-headless.svc.cluster.local', port: 80 }]);
+    assert.deepEqual(
+      srv.answer!.records,
+      [1, 2, 3].map((i) => ({ target: '<pod-ip-dashed>.nginx-ss.deploy-headless.svc.cluster.local', port: 80, pod: `nginx-ss: pod ${i} of 3` })),
+    );
   });
 
   test('3. StatefulSet + ClusterIP: VIP; per-pod names answered by CoreDNS only, and a warning', () => {
@@ -88,8 +91,8 @@ suite('seed: the four Deployment/StatefulSet × ClusterIP/headless cases', () =>
     });
     const srv = e.resolving.find((n) => n.name.startsWith('_web._tcp'))!;
     assert.deepEqual(srv.answer!.records, [
-      { target: 'web-0.nginx.sts-headless.svc.cluster.local', port: 80 },
-      { target: 'web-1.nginx.sts-headless.svc.cluster.local', port: 80 },
+      { target: 'web-0.nginx.sts-headless.svc.cluster.local', port: 80, pod: 'web-0' },
+      { target: 'web-1.nginx.sts-headless.svc.cluster.local', port: 80, pod: 'web-1' },
     ]);
     assert.deepEqual(checkFile(catalog, '4-statefulset-headless.yaml'), []);
   });

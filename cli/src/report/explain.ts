@@ -4,6 +4,10 @@ import type { Locator } from './check';
 
 const MODE_LABEL = { vip: 'ClusterIP (VIP)', headless: 'headless', 'external-name': 'ExternalName' } as const;
 
+function modeLabel(e: ServiceExplanation): string {
+  return e.mode === 'vip' && e.type !== 'ClusterIP' ? `${e.type} (VIP)` : MODE_LABEL[e.mode];
+}
+
 function displayName(entry: NameEntry): string {
   return entry.from === undefined ? entry.name : `${entry.name} (from ${entry.from})`;
 }
@@ -18,10 +22,13 @@ export function formatExplainText(explanations: readonly ServiceExplanation[], l
   const blocks = explanations.map((e) => {
     const at = pathOf(e);
     const where = locator.locate(at.path, at.span);
-    const lines = [`Service ${e.service}  [${MODE_LABEL[e.mode]}]  ${where.file}:${where.line}:${where.column}`, `  ${e.summary}`];
+    const lines = [`Service ${e.service}  [${modeLabel(e)}]  ${where.file}:${where.line}:${where.column}`, `  ${e.summary}`];
     if (e.selected.length) {
       lines.push('  Selects:');
-      for (const w of e.selected) lines.push(`    ${w.workload}  ${w.count === null ? 'one pod per node' : `${w.count} pod${w.count === 1 ? '' : 's'}`}: ${w.pods.slice(0, 6).join(', ')}${w.pods.length > 6 ? ', …' : ''}`);
+      for (const w of e.selected)
+        lines.push(
+          `    ${w.workload}  ${w.count === null ? 'one pod per node' : `${w.count} pod${w.count === 1 ? '' : 's'}`}: ${w.pods.slice(0, 6).join(', ')}${w.pods.length > 6 ? ', …' : ''}  (${locator.locate(w.path, { start: 0, end: 0 }).file})`,
+        );
     } else if (e.mode !== 'external-name') lines.push('  Selects: no pod template in the workspace');
     const width = Math.min(70, Math.max(...[...e.resolving, ...e.notResolving].map((n) => displayName(n).length), 10));
     lines.push('  Resolves:');

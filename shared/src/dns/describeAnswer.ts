@@ -1,5 +1,5 @@
 // Short human wording for an answer, shared by the hover and the CLI so both say the same thing.
-import type { Answer, PodRef } from './resolve';
+import { formatCount, type Answer, type PodRef } from './resolve';
 
 const MAX_LISTED = 4;
 
@@ -15,12 +15,18 @@ export function describePods(pods: readonly PodRef[]): string {
   return [...byWorkload].map(([workload, count]) => `${count === null ? 'every' : count} pod${count === 1 ? '' : 's'} of ${workload.replace(/\/[^/]+\//, ' ')}`).join(', ');
 }
 
+/** The answer in a few words, then the conditions under which it holds. */
 export function describeAnswer(answer: Answer): string {
+  const conditions = answer.conditions.length ? ` — ${answer.conditions.join(' ')}` : '';
+  return `${describeRecords(answer)}${conditions}`;
+}
+
+function describeRecords(answer: Answer): string {
   switch (answer.kind) {
     case 'vip':
       return `the Service VIP${answer.ips.length ? ` ${answer.ips.join(', ')}` : ' (cluster IP allocated at creation)'}`;
     case 'pod-ips':
-      return `the IPs of the ready pods (${describePods(answer.pods)})${answer.ips.length ? `, ${answer.ips.join(', ')}` : ''}`;
+      return `the IPs of ${answer.readyOnly ? 'the ready pods' : 'all pods, ready or not'} (${describePods(answer.pods)})${answer.ips.length ? `, ${answer.ips.join(', ')}` : ''}`;
     case 'pod-ip': {
       const pod = answer.pods[0];
       const which = pod?.pod ? `pod ${pod.pod}` : pod ? `one pod of ${pod.workload.replace(/\/[^/]+\//, ' ')}` : 'one endpoint';
@@ -29,12 +35,18 @@ export function describeAnswer(answer: Answer): string {
     case 'ips':
       return answer.pods.length ? `the IPs of ${describePods(answer.pods)}${answer.ips.length ? ` (${answer.ips.join(', ')})` : ''}` : answer.ips.join(', ');
     case 'cname':
-      return `CNAME ${answer.target ?? '?'}`;
+      return `CNAME ${answer.target ?? '?'}${answer.pods.length || answer.ips.length ? `, then ${answer.pods.length ? describePods(answer.pods) : ''}${answer.pods.length && answer.ips.length ? ' ' : ''}${answer.ips.join(', ')}` : ''}`;
+    case 'ptr':
+      return `PTR ${answer.names.join(', ')}`;
+    case 'soa':
+      return `SOA ${answer.names.join(' ')}`;
+    case 'ns':
+      return `NS ${answer.target ?? '?'}${answer.ips.length ? ` (${answer.ips.join(', ')})` : ''}`;
     case 'txt':
       return `TXT "${answer.target ?? ''}"`;
     case 'srv': {
-      const records = answer.records.map((r) => `${r.target}:${r.port}`);
-      return records.length <= MAX_LISTED ? records.join(', ') : `${records.slice(0, MAX_LISTED).join(', ')} and ${records.length - MAX_LISTED} more`;
+      const records = answer.records.map((r) => `${r.target}:${r.port}${r.pod && !r.target.startsWith(`${r.pod}.`) ? ` (${r.pod})` : ''}`);
+      return answer.recordCount <= MAX_LISTED ? records.join(', ') : `${records.slice(0, MAX_LISTED).join(', ')} and ${formatCount(answer.recordCount - MAX_LISTED)} more`;
     }
   }
 }
@@ -57,6 +69,11 @@ export function answerHint(answer: Answer): string {
     case 'txt':
       return 'TXT';
     case 'srv':
-      return `${answer.records.length} SRV`;
+      return `${formatCount(answer.recordCount)} SRV`;
+    case 'ptr':
+      return `PTR ${answer.target ?? '?'}`;
+    case 'soa':
+    case 'ns':
+      return `${answer.kind.toUpperCase()} ${answer.target ?? '?'}`;
   }
 }

@@ -1,9 +1,18 @@
-// The endpoints DNS sees behind a Service: selected pods (grouped by identity) and hand-written
-// EndpointSlices / mirrored v1 Endpoints. Pod IPs are unknown until runtime; slice IPs are literal.
+// The endpoints DNS sees behind a Service (docs/dns-rules.md, sections C–F): selected pods
+// (grouped by identity) and hand-written EndpointSlices / mirrored v1 Endpoints. Pod IPs are
+// unknown until runtime; slice IPs are literal. Each endpoint carries its own ports, as an
+// EndpointSlice does: CoreDNS answers headless SRV from these, not from the Service (rule 41).
 import type { Catalog } from '../model/catalog';
 import type { DnsProfile } from '../model/options';
-import type { IpFamily, PodIdentity, ServiceDecl, WorkloadDecl } from '../kube/types';
+import type { EndpointSliceDecl, IpFamily, PodIdentity, Protocol, ServiceDecl, WorkloadDecl } from '../kube/types';
 import { objectId } from '../kube/types';
+
+/** One port of an endpoint, as its EndpointSlice lists it; `port` is -1 when the slice gives none. */
+export interface EndpointPort {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: string;
+}
 
 export interface EndpointGroup {
   /** The workload whose pods these are, or null for slice endpoints. */
@@ -15,45 +24,53 @@ export interface EndpointGroup {
   readonly ips: readonly string[];
   readonly count: number | null;
   readonly families: readonly IpFamily[];
+  /** Whether DNS publishes it: the slice's `conditions.ready`, or, for pods, ready (or published unready). */
   readonly ready: boolean;
   /** Pods that run to completion are endpoints only while they run. */
   readonly transient: boolean;
-  /** For slices: the ports the slice declares (name → port). */
-  readonly slicePorts: readonly { name: string | null; port: number | null; protocol: string }[] | null;
+  /** The endpoint's ports (rule 41, 44); empty when its slice has none. */
+  readonly ports: readonly EndpointPort[];
   readonly source: string;
 }
 
 /** All endpoints of `svc` as the given DNS implementation reads them; ready and unready alike. */
 export function serviceEndpoints(catalog: Catalog, svc: ServiceDecl, profile: DnsProfile): EndpointGroup[] {
   const groups: EndpointGroup[] = [];
+  const seen = new Set<string>();
   for (const workload of catalog.selectedWorkloads(svc)) {
-    if (workload.rejectedBecause) continue;
+    // The same workload declared in several files runs once.
+    if (workload.rejectedBecause || seen.has(objectId(workload.ref))) continue;
+    seen.add(objectId(workload.ref));
+    const ports = podPorts(svc, workload);
+    const adopted = adoptedOrphans(catalog, workload);
     for (const pod of workload.pods) {
-      if (pod.count === 0) continue;
-      // The endpoint controllers set the hostname only when subdomain names this very Service.
+      const count = pod.count === null ? null : Math.max(pod.count - adopted, 0);
+      if (count === 0) continue;
+      // Rule 23: the endpoint controllers set the hostname only when subdomain names this very Service.
       const hostnamed = pod.hostname !== null && pod.subdomain === svc.ref.name;
       groups.push({
         workload,
-        pod,
+        pod: count === pod.count ? pod : { ...pod, count },
         endpointName: hostnamed ? pod.hostname : null,
         ips: [],
-        count: pod.count,
+        count,
         families: svc.ipFamilies,
         ready: true,
         transient: workload.runsToCompletion,
-        slicePorts: null,
+        ports,
         source: objectId(workload.ref),
       });
     }
   }
   for (const slice of catalog.slicesFor(svc.ref.namespace, svc.ref.name)) {
-    // CoreDNS reads EndpointSlices (v1 Endpoints only through mirroring, which skips selector Services);
-    // kube-dns reads v1 Endpoints only.
+    // Rule 36: CoreDNS reads EndpointSlices (v1 Endpoints only through mirroring, which skips
+    // selector Services); kube-dns reads v1 Endpoints only.
     const used =
       profile === 'kube-dns'
         ? slice.mirroredFromEndpoints
         : !slice.mirroredFromEndpoints || (svc.selector === null && !slice.skipMirror);
     if (!used || slice.addressType === 'FQDN') continue;
+    const ports = slicePorts(slice);
     for (const endpoint of slice.endpoints) {
       groups.push({
         workload: null,
@@ -62,9 +79,11 @@ export function serviceEndpoints(catalog: Catalog, svc: ServiceDecl, profile: Dn
         ips: endpoint.addresses,
         count: endpoint.addresses.length,
         families: [slice.addressType],
-        ready: endpoint.ready || svc.publishNotReadyAddresses,
+        // Rule 31: only the slice's own condition counts; publishNotReadyAddresses is the
+        // EndpointSlice controller's input for the slices it writes, not something DNS reads.
+        ready: endpoint.ready,
         transient: false,
-        slicePorts: slice.ports,
+        ports,
         source: objectId(slice.ref),
       });
     }
@@ -72,13 +91,85 @@ export function serviceEndpoints(catalog: Catalog, svc: ServiceDecl, profile: Dn
   return groups;
 }
 
-/** The port a headless SRV record carries for this endpoint: the resolved targetPort, or null if absent. */
-export function endpointPort(group: EndpointGroup, port: { name: string | null; targetPort: number | string; protocol: string }): number | null {
-  if (group.slicePorts) {
-    const match = group.slicePorts.find((p) => p.name === port.name && p.protocol === port.protocol);
-    return match?.port ?? null;
+/**
+ * Rule 20a: a ReplicaSet (a Deployment's too) or
+ * ReplicationController adopts running bare Pods that match its selector and have no controller,
+ * and creates that many fewer pods of its own.
+ */
+function adoptedOrphans(catalog: Catalog, workload: WorkloadDecl): number {
+  if (!ADOPTERS.has(workload.ref.kind) || !workload.selector) return 0;
+  const selector = workload.selector;
+  let adopted = 0;
+  for (const other of catalog.workloadsIn(workload.ref.namespace))
+    if (other.ref.kind === 'Pod' && !other.controlled && !other.rejectedBecause && Object.entries(selector).every(([k, v]) => other.podLabels[k] === v)) adopted++;
+  return Math.min(adopted, workload.replicas ?? 0);
+}
+
+const ADOPTERS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController']);
+
+/** Bare Pods a controller in the namespace adopts (see adoptedOrphans), with the adopter. */
+export function adopterOf(catalog: Catalog, pod: WorkloadDecl): WorkloadDecl | null {
+  if (pod.ref.kind !== 'Pod' || pod.controlled) return null;
+  return (
+    catalog
+      .workloadsIn(pod.ref.namespace)
+      .find((w) => ADOPTERS.has(w.ref.kind) && w.selector !== null && (w.replicas ?? 0) > 0 && Object.entries(w.selector).every(([k, v]) => pod.podLabels[k] === v)) ?? null
+  );
+}
+
+/**
+ * The ports the EndpointSlice controller writes for this workload's pods: each Service port with
+ * its resolved targetPort; a named targetPort the pods do not declare is left out (rule 44).
+ */
+function podPorts(svc: ServiceDecl, workload: WorkloadDecl): EndpointPort[] {
+  // A pure function of two immutable declarations: cached, so its port index is built once.
+  let perWorkload = podPortCache.get(svc);
+  if (!perWorkload) podPortCache.set(svc, (perWorkload = new WeakMap()));
+  let ports = perWorkload.get(workload);
+  if (!ports) perWorkload.set(workload, (ports = computePodPorts(svc, workload)));
+  return ports;
+}
+
+const podPortCache = new WeakMap<ServiceDecl, WeakMap<WorkloadDecl, EndpointPort[]>>();
+
+function computePodPorts(svc: ServiceDecl, workload: WorkloadDecl): EndpointPort[] {
+  const byName = new Map<string, number>();
+  for (const c of workload.containerPorts) if (c.name !== null && !byName.has(`${c.name}/${c.protocol}`)) byName.set(`${c.name}/${c.protocol}`, c.containerPort);
+  const ports: EndpointPort[] = [];
+  for (const port of svc.ports) {
+    const value = typeof port.targetPort === 'number' ? port.targetPort : byName.get(`${port.targetPort}/${port.protocol}`);
+    if (value !== undefined) ports.push({ name: port.name ?? '', port: value, protocol: port.protocol });
   }
-  if (typeof port.targetPort === 'number') return port.targetPort;
-  const declared = group.workload?.containerPorts.find((c) => c.name === port.targetPort && c.protocol === port.protocol);
-  return declared ? declared.containerPort : null;
+  return ports;
+}
+
+const slicePortCache = new WeakMap<EndpointSliceDecl, EndpointPort[]>();
+
+function slicePorts(slice: EndpointSliceDecl): EndpointPort[] {
+  let ports = slicePortCache.get(slice);
+  if (!ports) slicePortCache.set(slice, (ports = slice.ports.map((p) => ({ name: p.name ?? '', port: p.port ?? -1, protocol: p.protocol }))));
+  return ports;
+}
+
+const portIndexes = new WeakMap<readonly EndpointPort[], Map<string, EndpointPort[]>>();
+
+/**
+ * The endpoint's ports matching an SRV query's `_port._protocol` (CoreDNS matchPortAndProtocol);
+ * null name or protocol matches any. Indexed once per port list, so many ports stay linear.
+ */
+export function matchingPorts(ports: readonly EndpointPort[], name: string | null, protocol: Protocol | string | null): readonly EndpointPort[] {
+  if (name === null && protocol === null) return ports;
+  let index = portIndexes.get(ports);
+  if (!index) {
+    index = new Map();
+    for (const p of ports) {
+      const key = `${p.name.toLowerCase()}/${p.protocol.toUpperCase()}`;
+      const list = index.get(key);
+      if (list) list.push(p);
+      else index.set(key, [p]);
+    }
+    portIndexes.set(ports, index);
+  }
+  if (name !== null && protocol !== null) return index.get(`${name.toLowerCase()}/${protocol.toUpperCase()}`) ?? [];
+  return ports.filter((p) => (name === null || p.name.toLowerCase() === name.toLowerCase()) && (protocol === null || p.protocol.toUpperCase() === protocol.toUpperCase()));
 }

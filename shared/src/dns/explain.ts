@@ -2,8 +2,8 @@
 // it answers, and the names people expect that will not resolve, each with the reason. Every
 // entry is computed by the resolver, so the explanation agrees with `resolve` and the checks.
 import type { Catalog } from '../model/catalog';
-import { objectId, type ServiceDecl, type WorkloadDecl } from '../kube/types';
-import { serviceEndpoints } from './endpoints';
+import { objectId, type ServiceDecl, type ServiceType, type WorkloadDecl } from '../kube/types';
+import { adopterOf, serviceEndpoints, type EndpointGroup } from './endpoints';
 import { resolveQuery, serviceFqdn, type Answer, type ResolveStatus } from './resolve';
 
 export type ServiceMode = 'vip' | 'headless' | 'external-name';
@@ -25,7 +25,9 @@ export interface NameEntry {
 export interface SelectedWorkload {
   readonly workload: string;
   readonly kind: string;
-  /** Pod names when predictable, else a pattern such as `web-<hash>-<id>`. */
+  /** The file that declares it (the first declaration when several files do). */
+  readonly path: string;
+  /** Pod names when predictable, else a pattern such as `web-<hash>-<5 chars>`. */
   readonly pods: readonly string[];
   readonly count: number | null;
   /** Per-pod DNS labels these pods get under this Service. */
@@ -36,6 +38,8 @@ export interface ServiceExplanation {
   readonly service: string;
   readonly path: string;
   readonly mode: ServiceMode;
+  /** `spec.type`: NodePort and LoadBalancer Services are VIPs too (rule 10). */
+  readonly type: ServiceType;
   /** One line: the mode and what it means for clients. */
   readonly summary: string;
   readonly selected: readonly SelectedWorkload[];
@@ -50,13 +54,18 @@ export function serviceMode(svc: ServiceDecl): ServiceMode {
   return svc.headless ? 'headless' : 'vip';
 }
 
+/** SRV names listed per Service; a Service can declare thousands of ports (issue 15, item 6). */
+export const MAX_EXPLAINED_PORTS = 10;
+/** Per-pod names listed per Service. */
+const MAX_EXPLAINED_HOSTNAMES = 50;
+
 /** Placeholder pod labels used to evaluate the names people try for pods without hostnames. */
 const EXAMPLE_POD_SUFFIX = '5d9c7b8f6d-x2kq9';
 
 export function explainService(catalog: Catalog, svc: ServiceDecl): ServiceExplanation {
   const fqdn = serviceFqdn(catalog, svc);
   const mode = serviceMode(svc);
-  const selectedWorkloads = catalog.selectedWorkloads(svc);
+  const selectedWorkloads = uniqueWorkloads(catalog.selectedWorkloads(svc));
   const groups = serviceEndpoints(catalog, svc, catalog.options.profile);
   const candidates: { name: string; type: string; probe: string; fromNamespace?: string }[] = [];
   const add = (name: string, type: string, probe = name, fromNamespace?: string): void => {
@@ -67,18 +76,18 @@ export function explainService(catalog: Catalog, svc: ServiceDecl): ServiceExpla
   if (mode === 'external-name') {
     add(fqdn, 'CNAME');
     add(`<anything>.${fqdn}`, 'A', `www.${fqdn}`);
-    for (const port of svc.ports.filter((p) => p.name)) add(`_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`, 'SRV');
+    for (const port of svc.ports.filter((p) => p.name).slice(0, MAX_EXPLAINED_PORTS)) add(`_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`, 'SRV');
   } else {
     if (svc.ipFamilies.includes('IPv4')) add(fqdn, 'A');
     if (svc.ipFamilies.includes('IPv6')) add(fqdn, 'AAAA');
     const hostnames = new Set(groups.map((g) => g.endpointName).filter((n): n is string => n !== null));
-    for (const hostname of [...hostnames].slice(0, 50)) add(`${hostname}.${fqdn}`, svc.ipFamilies.includes('IPv4') ? 'A' : 'AAAA');
+    for (const hostname of [...hostnames].slice(0, MAX_EXPLAINED_HOSTNAMES)) add(`${hostname}.${fqdn}`, svc.ipFamilies.includes('IPv4') ? 'A' : 'AAAA');
     if (groups.some((g) => g.endpointName === null)) {
       const literal = groups.find((g) => g.endpointName === null && g.ips[0]);
       const label = literal ? literal.ips[0]!.replace(/[.:]/g, '-') : '10-244-1-7';
       add(literal ? `${label}.${fqdn}` : `<pod-ip-with-dashes>.${fqdn}`, 'A', `${label}.${fqdn}`);
     }
-    for (const port of svc.ports) if (port.name) add(`_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`, 'SRV');
+    for (const port of svc.ports.filter((p) => p.name).slice(0, MAX_EXPLAINED_PORTS)) add(`_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`, 'SRV');
     if (svc.ports.length > 0) add(fqdn, 'SRV');
     for (const workload of selectedWorkloads) addExpectedPodNames(workload, svc, fqdn, add);
   }
@@ -97,8 +106,9 @@ export function explainService(catalog: Catalog, svc: ServiceDecl): ServiceExpla
     service: `${svc.ref.namespace}/${svc.ref.name}`,
     path: svc.ref.path,
     mode,
+    type: svc.type?.value ?? 'ClusterIP',
     summary,
-    selected: selectedWorkloads.map((w) => describeWorkload(w, svc)),
+    selected: selectedWorkloads.map((w) => describeWorkload(w, svc, groups)),
     resolving: entries.filter((e) => e.status === 'answer'),
     notResolving: entries.filter((e) => e.status !== 'answer'),
     shortForms: {
@@ -133,19 +143,48 @@ function addExpectedPodNames(
   }
 }
 
-function describeWorkload(workload: WorkloadDecl, svc: ServiceDecl): SelectedWorkload {
-  const k = workload.ref.kind;
-  const pods =
-    k === 'StatefulSet' || k === 'Pod'
-      ? workload.pods.map((p) => p.podName ?? '')
-      : k === 'Job' || k === 'CronJob'
-        ? [`${workload.ref.name}-<suffix>`]
-        : [`${workload.ref.name}-<hash>-<id>`];
-  const hostnames = workload.pods.filter((p) => p.hostname && p.subdomain === svc.ref.name).map((p) => p.hostname!);
-  return { workload: objectId(workload.ref), kind: k, pods, count: workload.replicas, hostnames: [...new Set(hostnames)] };
+/** A workload declared in several files is one workload: the first declaration stands. */
+function uniqueWorkloads(workloads: readonly WorkloadDecl[]): WorkloadDecl[] {
+  const seen = new Set<string>();
+  return workloads.filter((w) => !seen.has(objectId(w.ref)) && seen.add(objectId(w.ref)) !== undefined);
 }
 
+/** How the controllers name pods: ReplicaSet, ReplicationController and DaemonSet add 5 random characters. */
+function podNamePattern(workload: WorkloadDecl): string[] {
+  const name = workload.ref.name;
+  switch (workload.ref.kind) {
+    case 'StatefulSet':
+    case 'Pod':
+      return workload.pods.map((p) => p.podName ?? '');
+    case 'Deployment':
+      return [`${name}-<hash>-<5 chars>`];
+    case 'Job':
+      return [workload.indexedJob ? `${name}-<index>-<5 chars>` : `${name}-<5 chars>`];
+    case 'CronJob':
+      return [`${name}-<schedule time>-<5 chars>`];
+    default:
+      return [`${name}-<5 chars>`];
+  }
+}
+
+function describeWorkload(workload: WorkloadDecl, svc: ServiceDecl, groups: readonly EndpointGroup[]): SelectedWorkload {
+  const hostnames = workload.pods.filter((p) => p.hostname && p.subdomain === svc.ref.name).map((p) => p.hostname!);
+  // The pods it contributes, after adopting orphans (rule 20a).
+  const own = groups.filter((g) => g.workload === workload);
+  const count = workload.replicas === null ? null : own.reduce((sum, g) => sum + (g.count ?? 0), 0);
+  return { workload: objectId(workload.ref), kind: workload.ref.kind, path: workload.ref.path, pods: podNamePattern(workload), count, hostnames: [...new Set(hostnames)] };
+}
+
+const TYPE_WORDS: Partial<Record<ServiceType, string>> = {
+  NodePort: 'NodePort: a ClusterIP VIP, plus the same port open on every node. DNS answers only the VIP. ',
+  LoadBalancer: 'LoadBalancer: a ClusterIP VIP, plus a node port and an external load balancer. DNS answers only the VIP. ',
+};
+
 function summaryLine(svc: ServiceDecl, mode: ServiceMode, endpointCount: number): string {
+  return `${mode === 'vip' ? (TYPE_WORDS[svc.type?.value ?? 'ClusterIP'] ?? '') : ''}${modeLine(svc, mode, endpointCount)}`;
+}
+
+function modeLine(svc: ServiceDecl, mode: ServiceMode, endpointCount: number): string {
   if (mode === 'external-name') return `ExternalName: the name is a CNAME to ${svc.externalName?.value ?? '?'}; no proxying, no endpoints, nothing under it resolves.`;
   if (mode === 'headless')
     return endpointCount > 0
@@ -164,8 +203,22 @@ function serviceNotes(catalog: Catalog, svc: ServiceDecl, selected: readonly Wor
     notes.push('No selector: only EndpointSlices labelled kubernetes.io/service-name give it endpoints (CoreDNS reads EndpointSlices; kube-dns reads v1 Endpoints).');
   if (!svc.headless && svc.type?.value !== 'ExternalName' && selected.length === 0 && catalog.slicesFor(svc.ref.namespace, svc.ref.name).length === 0)
     notes.push('Nothing in the workspace backs it: the VIP still resolves, but connections to it fail (no endpoints).');
-  if (selected.some((w) => w.runsToCompletion)) notes.push('Job/CronJob pods are endpoints only while they run.');
-  if (svc.publishNotReadyAddresses) notes.push('publishNotReadyAddresses: unready pods are published too.');
+  if (selected.length > 0 && selected.every((w) => w.runsToCompletion))
+    notes.push(
+      `Only Job/CronJob pods back it, and they are endpoints only while a Job runs: between runs ${svc.headless ? 'the name is NXDOMAIN' : 'the VIP resolves but accepts no connections'}.`,
+    );
+  else if (selected.some((w) => w.runsToCompletion)) notes.push('Job/CronJob pods are endpoints only while they run.');
+  if (svc.publishNotReadyAddresses) notes.push('publishNotReadyAddresses: DNS answers with all pods, ready or not.');
+  else if (svc.headless && selected.length > 0) notes.push('Per-pod names and the headless answer include a pod only while it is ready.');
+  for (const pod of selected) {
+    const adopter = adopterOf(catalog, pod);
+    if (adopter)
+      notes.push(
+        `Pod ${pod.ref.name} has no controller and matches the selector of ${adopter.ref.kind} ${adopter.ref.name}: its ${adopter.ref.kind === 'ReplicationController' ? 'controller' : 'ReplicaSet'} adopts it and creates one pod fewer.`,
+      );
+  }
+  const namedPorts = svc.ports.filter((p) => p.name).length;
+  if (namedPorts > MAX_EXPLAINED_PORTS) notes.push(`${namedPorts - MAX_EXPLAINED_PORTS} more named ports have SRV names; the first ${MAX_EXPLAINED_PORTS} are listed.`);
   const governed = catalog.workloadsIn(svc.ref.namespace).filter((w) => w.ref.kind === 'StatefulSet' && w.serviceName?.value === svc.ref.name);
   if (!svc.headless && governed.length > 0)
     notes.push(

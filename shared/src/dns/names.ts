@@ -41,21 +41,6 @@ export function isIP(value: string): boolean {
   return isIPv4(value) || isIPv6(value);
 }
 
-/** CoreDNS's endpoint name for an address without a hostname: `10.1.2.3` → `10-1-2-3`. */
-export function dashedIp(ip: string): string {
-  if (isIPv4(ip)) return ip.replace(/\./g, '-');
-  const dashed = ip.replace(/:/g, '-');
-  return dashed.endsWith('-') ? `${dashed}0` : dashed;
-}
-
-/** The IP a dashed endpoint or pod label encodes, or null when it encodes none. */
-export function undashIp(label: string): string | null {
-  const v4 = label.replace(/-/g, '.');
-  if (isIPv4(v4)) return v4;
-  const v6 = label.replace(/-/g, ':').replace(/:0$/, ':');
-  return isIPv6(v6) ? v6 : null;
-}
-
 /**
  * Edit distance with adjacent transpositions counted as one edit (optimal string alignment), so
  * `cahce` is one step from `cache`. Bounded: returns `max + 1` once the distance exceeds `max`.

@@ -1,15 +1,18 @@
-// What cluster DNS answers for a name, per ../shared/notes/kubernetes-dns-rules.md. `resolveFqdn`
-// answers one absolute name under one DNS profile; `resolveQuery` applies a pod's search path and
-// compares profiles to say whether the answer is portable. Explanations and checks call these,
-// so the hover, the diagnostics and the CLI can never disagree.
+// What cluster DNS answers for a name, per docs/dns-rules.md (rule numbers below are its rules).
+// `resolveFqdn` answers one absolute name under one DNS profile; `resolveQuery` applies a pod's
+// search path and compares profiles to say whether the answer is portable. Explanations and
+// checks call these, so the hover, the diagnostics and the CLI can never disagree.
 import type { Catalog } from '../model/catalog';
 import { DNS_PROFILES, type DnsProfile } from '../model/options';
 import { objectId, type ServiceDecl } from '../kube/types';
-import { endpointPort, serviceEndpoints, type EndpointGroup } from './endpoints';
-import { isIPv4, undashIp } from './names';
+import { matchingPorts, serviceEndpoints, type EndpointGroup, type EndpointPort } from './endpoints';
+import { canonicalIp, dashedIp, ipOfReverseName, isReverseName, reverseName, undashIp } from './ipAddress';
+import { isIPv4 } from './names';
 
 export type RecordType = string;
+/** `forwarded`: not cluster DNS's to answer; it goes to the upstream resolver (rule 1, 65). */
 export type ResolveStatus = 'answer' | 'nxdomain' | 'nodata' | 'forwarded';
+export type AnswerKind = 'vip' | 'pod-ips' | 'pod-ip' | 'ips' | 'cname' | 'srv' | 'txt' | 'ptr' | 'soa' | 'ns';
 
 export interface PodRef {
   readonly workload: string;
@@ -17,14 +20,30 @@ export interface PodRef {
   readonly count: number | null;
 }
 
+export interface SrvRecord {
+  readonly target: string;
+  readonly port: number;
+  /** The pod behind the target when the target is a placeholder for its runtime IP, or its name. */
+  readonly pod: string | null;
+}
+
 export interface Answer {
-  readonly kind: 'vip' | 'pod-ips' | 'pod-ip' | 'ips' | 'cname' | 'srv' | 'txt';
+  readonly kind: AnswerKind;
   /** `namespace/name` of the Service answering, if any. */
   readonly service: string | null;
   readonly pods: readonly PodRef[];
   readonly ips: readonly string[];
+  /** CNAME target, TXT text, SOA/NS server name, first PTR name. */
   readonly target: string | null;
-  readonly records: readonly { readonly target: string; readonly port: number }[];
+  /** SRV records, at most MAX_RECORDS of them; `recordCount` says how many DNS returns. */
+  readonly records: readonly SrvRecord[];
+  readonly recordCount: number;
+  /** PTR: every name the address maps to. */
+  readonly names: readonly string[];
+  /** False when unready pods are published too (publishNotReadyAddresses). */
+  readonly readyOnly: boolean;
+  /** When the answer holds: e.g. only while a Job runs, only while the pod is ready. */
+  readonly conditions: readonly string[];
 }
 
 export interface FqdnResult {
@@ -32,14 +51,14 @@ export interface FqdnResult {
   readonly answer: Answer | null;
   /** One plain sentence saying why. */
   readonly reason: string;
-  /** How far the name matched real objects (namespace, Service, endpoint): picks the best reason. */
+  /** How many labels of the name (from the zone outwards) matched real objects. */
   readonly depth: number;
 }
 
 export interface Resolution {
   readonly query: string;
   readonly type: RecordType;
-  /** The candidate that answered after the search path, or null. */
+  /** The absolute name the status is about: the candidate that answered, or the one whose reason is given. */
   readonly fqdn: string | null;
   readonly status: ResolveStatus;
   readonly answer: Answer | null;
@@ -48,6 +67,11 @@ export interface Resolution {
   readonly notes: readonly string[];
   readonly reason: string;
 }
+
+/** SRV records listed one by one; the rest are counted (a Service can have thousands of ports × pods). */
+export const MAX_RECORDS = 100;
+/** CoreDNS follows at most this many CNAMEs inside its own zone (plugin/backend_lookup.go). */
+const MAX_CNAME_CHAIN = 10;
 
 const PROFILE_LABEL: Record<DnsProfile, string> = { coredns: 'CoreDNS', 'kube-dns': 'kube-dns', spec: 'the DNS spec' };
 
@@ -59,13 +83,30 @@ export function serviceFqdn(catalog: Catalog, svc: ServiceDecl): string {
   return `${svc.ref.name}.${svc.ref.namespace}.svc.${catalog.options.clusterDomain}`;
 }
 
+/** Why `name` cannot be asked at all (a usage error), or null. IPs are accepted: a PTR query. */
+export function queryNameError(name: string): string | null {
+  if (canonicalIp(name)) return null;
+  const bare = name.replace(/\.$/, '');
+  if (bare === '') return `"${name}" is not a DNS name (it is empty)`;
+  if (bare.length > 253) return `"${name.slice(0, 40)}…" is longer than 253 characters`;
+  for (const label of bare.split('.')) {
+    if (label === '') return `"${name}" has an empty label`;
+    if (label.length > 63) return `"${name}" has a label longer than 63 characters`;
+    if (!/^[A-Za-z0-9_*-]+$/.test(label)) return `"${name}" has a label with characters DNS names do not use ("${label}")`;
+  }
+  return null;
+}
+
 /** Answers one absolute name (no trailing dot needed) of the given type under one profile. */
 export function resolveFqdn(catalog: Catalog, fqdn: string, type: RecordType, profile: DnsProfile): FqdnResult {
-  return new FqdnResolver(catalog, profile, type.toUpperCase()).resolve(fqdn.toLowerCase().replace(/\.$/, ''));
+  return new FqdnResolver(catalog, profile, type.toUpperCase()).resolve(fqdn.toLowerCase().replace(/\.$/, ''), 0);
 }
+
+type PodGroupWithName = EndpointGroup & { readonly workload: NonNullable<EndpointGroup['workload']> };
 
 class FqdnResolver {
   private readonly zone: string;
+  private readonly endpointCache = new Map<ServiceDecl, EndpointGroup[]>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -75,162 +116,263 @@ class FqdnResolver {
     this.zone = catalog.options.clusterDomain;
   }
 
-  resolve(name: string): FqdnResult {
+  resolve(name: string, chain: number): FqdnResult {
+    if (isReverseName(name)) return this.reverse(name);
     if (name !== this.zone && !name.endsWith(`.${this.zone}`))
       return { status: 'forwarded', answer: null, reason: `${name} is outside the cluster domain ${this.zone}, so cluster DNS forwards it upstream.`, depth: 0 };
     const rest = name === this.zone ? [] : name.slice(0, -this.zone.length - 1).split('.');
-    if (rest.length === 0) return nodata(`${this.zone} itself has no ${this.type} record.`, 0);
+    if (rest.length === 0) return this.apex();
+    // CoreDNS answers SOA only at the apex; below it an SOA query gets an empty answer (handler.go).
+    if (this.type === 'SOA') return nodata(`Cluster DNS answers SOA only for the zone ${this.zone} itself.`, 0);
     if (rest.length === 1 && rest[0] === 'dns-version')
       return this.type === 'TXT'
-        ? answer({ kind: 'txt', target: '1.1.0' }, 'CoreDNS and kube-dns publish the DNS schema version 1.1.0 here.', 1)
+        ? answer({ kind: 'txt', target: '1.1.0' }, 'CoreDNS and kube-dns publish the DNS schema version 1.1.0 here (rule 7).', 1)
         : nodata(`dns-version.${this.zone} only has a TXT record.`, 1);
     const subtree = rest[rest.length - 1]!;
     const parts = rest.slice(0, -1).reverse(); // [namespace, service, …] from the zone outwards
-    if (subtree === 'svc') return this.svcTree(parts);
+    if (subtree === 'svc') return this.svcTree(parts, chain);
     if (subtree === 'pod') return this.podTree(parts);
-    return nxdomain(`Only svc.${this.zone} and pod.${this.zone} exist under the cluster domain; "${subtree}" is neither.`, 0);
+    if (subtree === 'dns' && parts.length === 1 && parts[0] === 'ns' && this.profile === 'coredns') return this.nameServer();
+    return nxdomain(`Only svc.${this.zone} and pod.${this.zone} exist under the cluster domain; "${subtree}" is neither (rule 2).`, 0);
   }
 
-  private namespaceMissing(ns: string): FqdnResult {
-    return nxdomain(`Namespace "${ns}" does not exist in the workspace (no Namespace object and no object in it).`, 0);
+  private endpoints(svc: ServiceDecl): EndpointGroup[] {
+    let groups = this.endpointCache.get(svc);
+    if (!groups) {
+      groups = serviceEndpoints(this.catalog, svc, this.profile);
+      this.endpointCache.set(svc, groups);
+    }
+    return groups;
   }
 
-  private svcTree(parts: string[]): FqdnResult {
+  /** Rule 6a: the zone apex has SOA and NS; TXT on it is NXDOMAIN, anything else NODATA. */
+  private apex(): FqdnResult {
+    const server = `ns.dns.${this.zone}`;
+    if (this.type === 'SOA')
+      return answer({ kind: 'soa', target: server, names: [server, `hostmaster.${this.zone}`] }, `The cluster DNS zone's SOA record: primary server ${server}, contact hostmaster.${this.zone} (rule 6a).`, 0);
+    if (this.type === 'NS') {
+      const dns = this.catalog.service('kube-system', 'kube-dns');
+      return answer(
+        { kind: 'ns', target: server, ips: dns?.clusterIPs ?? [], service: dns ? 'kube-system/kube-dns' : null },
+        `The zone's name server is ${server}: the cluster DNS Service's own address (rule 6a).`,
+        0,
+      );
+    }
+    return this.emptyNode(`${this.zone} itself`, 0);
+  }
+
+  /** `ns.dns.<zone>`: the address of the DNS Service, which the NS record names. */
+  private nameServer(): FqdnResult {
+    const dns = this.catalog.service('kube-system', 'kube-dns');
+    const family = this.type === 'A' ? 'IPv4' : this.type === 'AAAA' ? 'IPv6' : null;
+    if (this.type === 'TXT') return nxdomain(`ns.dns.${this.zone} has only address records.`, 2);
+    if (!family) return nodata(`ns.dns.${this.zone} has only address records.`, 2);
+    const ips = (dns?.clusterIPs ?? []).filter((ip) => ip.includes(':') === (family === 'IPv6'));
+    return answer({ kind: 'vip', service: dns ? 'kube-system/kube-dns' : null, ips }, `The cluster DNS Service's cluster IP, which the zone's NS record names (rule 6a).`, 2);
+  }
+
+  /** Empty non-terminals: NODATA, except TXT, which CoreDNS answers with NXDOMAIN (kubernetes.go, rule 6b). */
+  private emptyNode(what: string, depth: number): FqdnResult {
+    if (this.type === 'TXT') return nxdomain(`${what} has no records of its own, and CoreDNS answers TXT on such a node with NXDOMAIN (rule 6b).`, depth);
+    return nodata(`${what} is an empty node with no records of its own.`, depth);
+  }
+
+  private namespaceMissing(ns: string, depth: number): FqdnResult {
+    return nxdomain(`Namespace "${ns}" does not exist in the workspace (no Namespace object and no object in it).`, depth);
+  }
+
+  private svcTree(parts: string[], chain: number): FqdnResult {
     const [ns, serviceName, ...extra] = parts;
-    if (ns === undefined) return nodata(`svc.${this.zone} is an empty node with no records of its own.`, 1);
+    if (ns === undefined) return this.emptyNode(`svc.${this.zone}`, 1);
     const external = this.catalog.options.externalNamespaces?.includes(ns) ?? false;
-    if (!external && !this.catalog.namespaceExists(ns)) return this.namespaceMissing(ns);
-    if (serviceName === undefined) return nodata(`${ns}.svc.${this.zone} is a namespace node with no records of its own.`, 1);
+    if (!external && !this.catalog.namespaceExists(ns)) return this.namespaceMissing(ns, 1);
+    if (serviceName === undefined) return this.emptyNode(`${ns}.svc.${this.zone} (a namespace node)`, 2);
     const svc = this.catalog.service(ns, serviceName);
     if (!svc && external)
-      return answer({ kind: 'vip' }, `Namespace ${ns} is declared external in the repository config (.kube-service-dns.yaml): its names are assumed to exist.`, 2);
-    if (!svc) return nxdomain(`There is no Service "${serviceName}" in namespace "${ns}".`, 1);
+      return answer({ kind: 'vip' }, `Namespace ${ns} is declared external in the repository config (.kube-service-dns.yaml): its names are assumed to exist.`, 3);
+    if (!svc) return nxdomain(`There is no Service "${serviceName}" in namespace "${ns}".`, 2);
     if (svc.rejectedBecause)
-      return nxdomain(`Service ${ns}/${serviceName} is rejected by the API server (${svc.rejectedBecause}), so it has no records.`, 2);
-    if (extra.length === 0) return this.serviceName(svc);
+      return nxdomain(`Service ${ns}/${serviceName} is rejected by the API server (${svc.rejectedBecause}), so it has no records.`, 3);
+    if (extra.length === 0) return this.serviceName(svc, chain);
     if (extra.length === 1) return this.endpointName(svc, extra[0]!);
     if (extra.length === 2) return this.portName(svc, extra[1]!, extra[0]!); // parts run outwards: _proto before _port
-    return nxdomain(`Cluster DNS answers at most two labels left of a Service name (an endpoint, or _port._protocol); this name has ${extra.length}.`, 2);
+    return nxdomain(`Cluster DNS answers at most two labels left of a Service name (an endpoint, or _port._protocol); this name has ${extra.length} (rule 3).`, 3);
   }
 
   private podTree(parts: string[]): FqdnResult {
     const [ns, label, ...extra] = parts;
-    if (ns === undefined) return nodata(`pod.${this.zone} is an empty node with no records of its own.`, 1);
-    if (this.profile !== 'kube-dns' && !this.catalog.namespaceExists(ns)) return this.namespaceMissing(ns);
-    if (label === undefined) return nodata(`${ns}.pod.${this.zone} has no records of its own.`, 1);
+    if (ns === undefined) return this.emptyNode(`pod.${this.zone}`, 1);
+    if (this.profile !== 'kube-dns' && !this.catalog.namespaceExists(ns)) return this.namespaceMissing(ns, 1);
+    if (label === undefined) return this.emptyNode(`${ns}.pod.${this.zone}`, 2);
     const ip = extra.length === 0 ? undashIp(label) : null;
-    if (!ip) return nxdomain(`Pod records are named after an IP with dashes (10-1-2-3.${ns}.pod.${this.zone}); "${label}" is not one.`, 1);
-    if (this.profile === 'spec') return nxdomain('The DNS spec removed pod A records in schema 1.1.0.', 1);
+    if (!ip) return nxdomain(`Pod records are named after an IP with dashes (10-1-2-3.${ns}.pod.${this.zone}); "${label}" is not one (rule 53).`, 2);
+    if (this.profile === 'spec') return nxdomain('The DNS spec removed pod A records in schema 1.1.0.', 2);
     const family = ip.includes(':') ? 'AAAA' : 'A';
-    if (this.type !== family) return nodata(`This pod record only has an ${family} record.`, 2);
-    return answer(
-      { kind: 'ips', ips: [ip] },
+    const why =
       this.profile === 'coredns'
         ? `CoreDNS with "pods insecure" (kubeadm's setting) answers any IP-shaped name in an existing namespace, without checking that a pod has the IP.`
-        : 'kube-dns answers any IP-shaped pod name, in any namespace.',
-      2,
-    );
+        : 'kube-dns answers any IP-shaped pod name, in any namespace.';
+    if (this.type === 'SRV') {
+      // Rule 53a: the pod record carries no port, so its SRV record has port 0.
+      const target = `${label}.${ns}.pod.${this.zone}`;
+      return answer({ kind: 'srv', records: [{ target, port: 0, pod: null }], recordCount: 1 }, `One SRV record with port 0: a pod name has an address but no port. ${why}`, 3);
+    }
+    if (this.type !== family) return nodata(`This pod record only has an ${family} record.`, 3);
+    return answer({ kind: 'ips', ips: [ip] }, why, 3);
   }
 
   private fqdnOf(svc: ServiceDecl): string {
     return serviceFqdn(this.catalog, svc);
   }
 
-  private serviceName(svc: ServiceDecl): FqdnResult {
+  private serviceName(svc: ServiceDecl, chain: number): FqdnResult {
     const id = `${svc.ref.namespace}/${svc.ref.name}`;
-    if (svc.type?.value === 'ExternalName') {
-      const target = svc.externalName?.value.replace(/\.$/, '') ?? '';
-      if (isIPv4(target))
-        return nxdomain(`ExternalName Service ${id} points at the IP ${target}; CoreDNS publishes no record for an IP-valued externalName.`, 2);
-      if (this.type === 'SRV') return nodata(`ExternalName Service ${id} has no SRV records.`, 2);
-      return answer({ kind: 'cname', service: id, target }, `ExternalName Service: a CNAME to ${target}, which the client then resolves.`, 2);
-    }
+    if (svc.type?.value === 'ExternalName') return this.externalName(svc, chain);
     if (!svc.headless) {
+      const conditions = this.jobOnlyCondition(svc, 'vip');
       if (this.type === 'SRV') {
-        if (this.profile !== 'coredns') return nodata(`${profileLabel(this.profile)} defines SRV records only for _port._protocol names.`, 2);
-        if (svc.ports.length === 0) return nodata(`Service ${id} has no ports.`, 2);
+        if (this.profile !== 'coredns') return nodata(`${profileLabel(this.profile)} defines SRV records only for _port._protocol names.`, 3);
+        if (svc.ports.length === 0) return nodata(`Service ${id} has no ports.`, 3);
         const target = this.fqdnOf(svc);
-        return answer({ kind: 'srv', service: id, records: svc.ports.map((p) => ({ target, port: p.port })) }, 'CoreDNS answers SRV on the bare Service name with every port (an extension).', 2);
+        // One record per distinct port: identical records are merged (rule 41a).
+        const records = [...new Set(svc.ports.map((p) => p.port))].map((port) => ({ target, port, pod: null }));
+        return answer({ kind: 'srv', service: id, records: records.slice(0, MAX_RECORDS), recordCount: records.length, conditions }, `CoreDNS answers SRV on the bare Service name with every port (an extension, rule 43).${capNote(records.length)}`, 3);
       }
       const family = this.type === 'A' ? 'IPv4' : this.type === 'AAAA' ? 'IPv6' : null;
-      if (!family) return nodata(`A Service name has only A/AAAA (and SRV) records, no ${this.type}.`, 2);
-      if (!svc.ipFamilies.includes(family)) return nodata(`Service ${id} has no ${family} cluster IP.`, 2);
+      if (!family) return this.otherType();
+      if (!svc.ipFamilies.includes(family)) return nodata(`Service ${id} has no ${family} cluster IP.`, 3);
       const ips = svc.clusterIPs.filter((ip) => (family === 'IPv6') === ip.includes(':'));
       return answer(
-        { kind: 'vip', service: id, ips },
+        { kind: 'vip', service: id, ips, conditions },
         `The Service's virtual IP${ips.length ? ` ${ips.join(', ')}` : ''}; kube-proxy balances connections across its ready pods.`,
-        2,
+        3,
       );
     }
-    const groups = serviceEndpoints(this.catalog, svc, this.profile);
+    const groups = this.endpoints(svc);
     const ready = groups.filter((g) => g.ready);
     if (ready.length === 0)
       return nxdomain(
         groups.length > 0
           ? `Headless Service ${id} has no ready endpoints, and a headless name with no ready endpoints is NXDOMAIN.`
           : `Headless Service ${id} has no endpoints: ${svc.selector ? 'its selector matches no pod template in the workspace' : 'it has no selector and no EndpointSlice'}, so its name is NXDOMAIN.`,
-        2,
+        3,
       );
+    const conditions = this.jobOnlyCondition(svc, 'headless');
     if (this.type === 'SRV') {
-      if (this.profile !== 'coredns') return nodata(`${profileLabel(this.profile)} defines SRV records only for _port._protocol names.`, 2);
-      const records = svc.ports.flatMap((port) => this.srvRecords(svc, ready, port));
-      return records.length
-        ? answer({ kind: 'srv', service: id, records }, 'CoreDNS answers SRV on the bare Service name with every port of every ready endpoint (an extension).', 2)
-        : nodata(`Headless Service ${id} has no ports, so it has no SRV records.`, 2);
+      if (this.profile !== 'coredns') return nodata(`${profileLabel(this.profile)} defines SRV records only for _port._protocol names.`, 3);
+      const srv = this.srvRecords(svc, ready, null, null);
+      return srv.count
+        ? answer(
+            { kind: 'srv', service: id, pods: podRefs(ready), records: srv.records, recordCount: srv.count, conditions },
+            `CoreDNS answers SRV on the bare Service name with every port of every ready endpoint (an extension, rule 43), from the endpoints' own ports.${capNote(srv.count)}`,
+            3,
+          )
+        : nodata(`The endpoints of headless Service ${id} have no ports, so it has no SRV records (rule 18).`, 3);
     }
     const family = this.type === 'A' ? 'IPv4' : this.type === 'AAAA' ? 'IPv6' : null;
-    if (!family) return nodata(`A Service name has only A/AAAA (and SRV) records, no ${this.type}.`, 2);
+    if (!family) return this.otherType();
     const matching = ready.filter((g) => g.families.includes(family));
-    if (matching.length === 0) return nodata(`Headless Service ${id} has no ${family} endpoints.`, 2);
+    if (matching.length === 0) return nodata(`Headless Service ${id} has no ${family} endpoints.`, 3);
+    const readyOnly = !(svc.publishNotReadyAddresses && matching.some((g) => g.workload));
     return answer(
-      { kind: matching.every((g) => g.workload === null) ? 'ips' : 'pod-ips', service: id, pods: podRefs(matching), ips: matching.flatMap((g) => familyIps(g, family)) },
-      `Headless: one ${this.type} record per ready pod IP; the client picks one, nothing balances for it.`,
-      2,
+      {
+        kind: matching.every((g) => g.workload === null) ? 'ips' : 'pod-ips',
+        service: id,
+        pods: podRefs(matching),
+        ips: familyIps(matching, family),
+        readyOnly,
+        conditions,
+      },
+      `Headless: one ${this.type} record per ${readyOnly ? 'ready pod' : 'pod, ready or not (publishNotReadyAddresses)'} IP; the client picks one, nothing balances for it.`,
+      3,
+    );
+  }
+
+  /** Any other type on an existing Service name: NODATA. */
+  private otherType(): FqdnResult {
+    return nodata(`A Service name has only A/AAAA (and SRV) records, no ${this.type}.`, 3);
+  }
+
+  /** Rule 47: a CNAME; a target inside the cluster zone is resolved by CoreDNS itself. */
+  private externalName(svc: ServiceDecl, chain: number): FqdnResult {
+    const id = `${svc.ref.namespace}/${svc.ref.name}`;
+    const target = svc.externalName?.value.replace(/\.$/, '').toLowerCase() ?? '';
+    if (isIPv4(target)) return nxdomain(`ExternalName Service ${id} points at the IP ${target}; CoreDNS publishes no record for an IP-valued externalName (rule 49).`, 3);
+    if (this.type !== 'A' && this.type !== 'AAAA' && this.type !== 'CNAME') return nodata(`ExternalName Service ${id} has only a CNAME record, no ${this.type}.`, 3);
+    const inZone = target === this.zone || target.endsWith(`.${this.zone}`);
+    if (this.type === 'CNAME' || !inZone)
+      return answer({ kind: 'cname', service: id, target }, `ExternalName Service: a CNAME to ${target}, which ${inZone ? 'cluster DNS' : 'the upstream resolver'} then resolves.`, 3);
+    if (target === this.fqdnOf(svc) || chain >= MAX_CNAME_CHAIN)
+      return nodata(`ExternalName Service ${id} is a CNAME chain that loops or is longer than ${MAX_CNAME_CHAIN}; CoreDNS drops it and answers nothing.`, 3);
+    const inner = this.resolve(target, chain + 1);
+    if (inner.status !== 'answer' || !inner.answer)
+      return nodata(
+        `ExternalName Service ${id} is a CNAME to ${target}, inside the cluster domain, which does not resolve (${inner.status.toUpperCase()}: ${inner.reason}); CoreDNS drops the CNAME and answers NODATA (rule 47a).`,
+        3,
+      );
+    const a = inner.answer;
+    return answer(
+      { kind: 'cname', service: id, target, ips: a.ips, pods: a.pods, readyOnly: a.readyOnly, conditions: a.conditions },
+      `ExternalName Service: a CNAME to ${target}, which CoreDNS resolves itself and returns with it (rule 47a): ${inner.reason}`,
+      3,
     );
   }
 
   private endpointName(svc: ServiceDecl, label: string): FqdnResult {
     const id = `${svc.ref.namespace}/${svc.ref.name}`;
     if (svc.type?.value === 'ExternalName')
-      return nxdomain(`${id} is an ExternalName Service (a CNAME to ${svc.externalName?.value ?? '?'}); no names exist under it.`, 2);
+      return nxdomain(`${id} is an ExternalName Service (a CNAME to ${svc.externalName?.value ?? '?'}); no names exist under it (rule 48).`, 3);
     if (!svc.headless && this.profile === 'kube-dns')
       return nxdomain(`Service ${id} is not headless, and kube-dns publishes per-pod names only under headless Services.`, 3);
     if (!svc.headless && this.profile === 'spec')
       return nxdomain(`Service ${id} is not headless; the DNS spec defines per-pod names only under headless Services.`, 3);
-    const groups = serviceEndpoints(this.catalog, svc, this.profile).filter((g) => g.ready);
+    const groups = this.endpoints(svc).filter((g) => g.ready);
     const named = groups.filter((g) => g.endpointName === label);
-    const viaIp = undashIp(label);
+    const viaIp = named.length === 0 && this.profile === 'coredns' ? undashIp(label) : null;
     let matches: EndpointGroup[] = named;
     let how = `the endpoint whose hostname is ${label}`;
-    if (named.length === 0 && viaIp && this.profile === 'coredns') {
-      matches = groups.filter((g) => g.endpointName === null && (g.ips.length === 0 || g.ips.includes(viaIp)));
+    if (viaIp) {
+      // Rule 17: without a hostname CoreDNS names an endpoint by its dashed IP. Slice addresses
+      // are known; a pod's IP is known only at runtime, so any pod without a hostname may have it.
+      matches = groups.filter((g) => g.endpointName === null && (g.ips.length === 0 ? g.workload !== null : g.ips.some((ip) => dashedIp(ip) === label)));
       how = `the ready endpoint with IP ${viaIp}, if there is one (CoreDNS names endpoints without a hostname by their dashed IP)`;
     }
     if (matches.length === 0) return nxdomain(this.whyNoEndpoint(svc, label, groups), 3);
+    const nonHeadless = svc.headless ? '' : ' CoreDNS answers it although the Service is not headless (kube-dns does not).';
+    const podGroups = matches.filter((g): g is PodGroupWithName => g.workload !== null);
+    const readyOnly = !(svc.publishNotReadyAddresses && podGroups.length > 0);
+    const conditions = [...this.jobOnlyCondition(svc, 'endpoint', matches), ...perPodCondition(podGroups, readyOnly, viaIp !== null)];
+    if (this.type === 'SRV') {
+      // Rule 17a: an endpoint name has SRV records too, one per port of that endpoint.
+      const srv = this.srvRecords(svc, matches, null, null, label);
+      if (srv.count === 0) return nodata(`That endpoint has no ports, so it has no SRV records.`, 4);
+      return answer({ kind: 'srv', service: id, pods: podRefs(matches), records: srv.records, recordCount: srv.count, readyOnly, conditions }, `One SRV record per port of ${how}.${capNote(srv.count)}${nonHeadless}`, 4);
+    }
     const family = this.type === 'A' ? 'IPv4' : this.type === 'AAAA' ? 'IPv6' : null;
-    if (!family) return nodata(`An endpoint name has only A/AAAA records, no ${this.type}.`, 4);
+    if (!family) return nodata(`An endpoint name has only A/AAAA (and SRV) records, no ${this.type}.`, 4);
     const inFamily = matches.filter((g) => g.families.includes(family));
     if (inFamily.length === 0) return nodata(`That endpoint has no ${family} address.`, 4);
     // A dashed-IP name always means the one endpoint with that IP.
-    const single = (viaIp !== null && named.length === 0) || (inFamily.length === 1 && inFamily[0]!.count === 1);
-    // Only literal (slice) addresses are known; a pod's IP is known only at runtime.
-    const ips = viaIp && named.length === 0 ? inFamily.filter((g) => g.ips.includes(viaIp)).map(() => viaIp).slice(0, 1) : inFamily.flatMap((g) => familyIps(g, family));
-    const nonHeadless = svc.headless ? '' : ' CoreDNS answers it although the Service is not headless (kube-dns does not).';
-    const shared = !single && named.length > 0 ? ` Several pods share this hostname, so it returns all of their IPs.` : '';
-    // Hand-written slices have addresses, not pods.
-    const kind = inFamily.every((g) => g.workload === null) ? 'ips' : single ? 'pod-ip' : 'ips';
-    return answer({ kind, service: id, pods: podRefs(inFamily), ips }, `Resolves to ${how}.${shared}${nonHeadless}`, 4);
+    const single = viaIp !== null || (inFamily.length === 1 && inFamily[0]!.count === 1);
+    const ips = viaIp ? (inFamily.some((g) => g.ips.length > 0) ? [viaIp] : []) : familyIps(inFamily, family);
+    const shared = !single ? ` Several ${inFamily.some((g) => g.workload) ? 'pods' : 'endpoints'} share this hostname, so it returns all of their IPs.` : '';
+    // Hand-written slices have addresses, not pods (rule 38).
+    const kind = inFamily.every((g) => g.workload === null) ? 'ips' : single ? 'pod-ip' : 'pod-ips';
+    return answer({ kind, service: id, pods: podRefs(inFamily), ips, readyOnly, conditions }, `Resolves to ${how}.${shared}${nonHeadless}`, 4);
   }
 
   /** The most useful reason a per-endpoint name does not exist. */
   private whyNoEndpoint(svc: ServiceDecl, label: string, groups: readonly EndpointGroup[]): string {
     const id = `${svc.ref.namespace}/${svc.ref.name}`;
-    for (const workload of this.catalog.selectedWorkloads(svc)) {
+    for (const workload of this.catalog.workloadsIn(svc.ref.namespace)) {
+      // Rule 23: a pod whose subdomain names another Service has no name under this one.
       const pod = workload.pods.find((p) => p.hostname === label);
-      if (pod && pod.subdomain !== svc.ref.name)
+      if (pod && pod.subdomain !== svc.ref.name && this.catalog.selectedWorkloads(svc).includes(workload))
         return pod.subdomain
           ? `Pod ${label} has subdomain "${pod.subdomain}", not "${svc.ref.name}"; its name is published only under the Service its subdomain names.`
           : `Pod ${label} sets no subdomain, so no Service publishes its hostname.`;
+    }
+    for (const workload of this.catalog.selectedWorkloads(svc)) {
       if (workload.ref.kind === 'StatefulSet' && label.startsWith(`${workload.ref.name}-`)) {
         const ordinal = Number(label.slice(workload.ref.name.length + 1));
         if (Number.isInteger(ordinal)) {
@@ -244,8 +386,7 @@ class FqdnResolver {
       if (!workload.hostname && workload.ref.kind !== 'StatefulSet' && workload.ref.kind !== 'Pod' && label.startsWith(`${workload.ref.name}-`))
         return `${workload.ref.kind} pods have no hostname, so their pod names are never published in DNS (CoreDNS names them by dashed IP, kube-dns by a hash); use the Service name.`;
     }
-    if (this.profile === 'kube-dns' && undashIp(label))
-      return `kube-dns names endpoints without a hostname by a hash, not by their dashed IP.`;
+    if (this.profile === 'kube-dns' && undashIp(label)) return `kube-dns names endpoints without a hostname by a hash, not by their dashed IP.`;
     if (this.profile === 'spec' && undashIp(label))
       return `The DNS spec gives endpoints without a hostname a system-assigned name; the dashed-IP form is CoreDNS's choice.`;
     const known = [...new Set(groups.map((g) => g.endpointName).filter((n): n is string => n !== null))];
@@ -257,56 +398,194 @@ class FqdnResolver {
   private portName(svc: ServiceDecl, portLabel: string, protoLabel: string): FqdnResult {
     const id = `${svc.ref.namespace}/${svc.ref.name}`;
     if (svc.type?.value === 'ExternalName')
-      return nxdomain(`${id} is an ExternalName Service (a CNAME to ${svc.externalName?.value ?? '?'}); no names exist under it.`, 2);
+      return nxdomain(`${id} is an ExternalName Service (a CNAME to ${svc.externalName?.value ?? '?'}); no names exist under it (rule 48).`, 3);
     const portName = portLabel.replace(/^_/, '');
     const protocol = protoLabel.replace(/^_/, '').toUpperCase();
-    const port = svc.ports.find((p) => p.name === portName && p.protocol === protocol);
-    if (!port) {
+    const servicePort = svc.ports.find((p) => p.name === portName && p.protocol === protocol);
+    const srvNames = (): string => {
       const named = svc.ports.filter((p) => p.name).map((p) => `_${p.name}._${p.protocol.toLowerCase()}`);
+      return named.length ? `its SRV names are ${named.slice(0, 6).join(', ')}${named.length > 6 ? ', …' : ''}` : 'it has no named ports, and unnamed ports get no SRV names';
+    };
+    if (!svc.headless) {
+      if (!servicePort) return nxdomain(`Service ${id} has no port named "${portName}" with protocol ${protocol}; ${srvNames()} (rule 42).`, 3);
+      if (this.type !== 'SRV') return nodata(`_${portName}._${protocol.toLowerCase()} names carry only SRV records.`, 5);
+      return answer(
+        { kind: 'srv', service: id, records: [{ target: this.fqdnOf(svc), port: servicePort.port, pod: null }], recordCount: 1, conditions: this.jobOnlyCondition(svc, 'vip') },
+        `One SRV record: the Service name and its port ${servicePort.port}.`,
+        5,
+      );
+    }
+    // Rule 41: a headless Service's SRV names come from its endpoints' ports.
+    const groups = this.endpoints(svc);
+    const ready = groups.filter((g) => g.ready);
+    const srv = this.srvRecords(svc, ready, portName, protocol);
+    if (srv.matched === 0) {
+      if (servicePort && ready.length > 0)
+        return nxdomain(`No ready endpoint of headless Service ${id} carries port "${portName}" (its pods do not declare the targetPort ${String(servicePort.targetPort)}).`, 4);
+      if (ready.length === 0) return nxdomain(`Headless Service ${id} has no ready endpoints, so it has no SRV names.`, 3);
+      const sliceNames = [...new Set(ready.flatMap((g) => g.ports.filter((p) => p.name).map((p) => `_${p.name}._${p.protocol.toLowerCase()}`)))];
       return nxdomain(
-        `Service ${id} has no port named "${portName}" with protocol ${protocol}; ${named.length ? `its SRV names are ${named.join(', ')}` : 'it has no named ports, and unnamed ports get no SRV names'}.`,
+        `No endpoint of headless Service ${id} has a port named "${portName}" with protocol ${protocol}; ${sliceNames.length ? `its endpoints' SRV names are ${sliceNames.slice(0, 6).join(', ')}` : 'its endpoints have no named ports'} (rule 42).`,
         3,
       );
     }
-    if (this.type !== 'SRV') return nodata(`_${portName}._${protocol.toLowerCase()} names carry only SRV records.`, 4);
-    if (!svc.headless)
-      return answer(
-        { kind: 'srv', service: id, records: [{ target: this.fqdnOf(svc), port: port.port }] },
-        `One SRV record: the Service name and its port ${port.port}.`,
-        4,
-      );
-    const ready = serviceEndpoints(this.catalog, svc, this.profile).filter((g) => g.ready);
-    const records = this.srvRecords(svc, ready, port);
-    if (records.length === 0)
-      return nxdomain(`No ready endpoint of headless Service ${id} carries port "${portName}" (its pods do not declare the targetPort ${String(port.targetPort)}).`, 4);
-    return answer({ kind: 'srv', service: id, pods: podRefs(ready), records }, 'Headless: one SRV record per ready endpoint, with the pod-side (target) port.', 4);
+    if (this.type !== 'SRV') return nodata(`_${portName}._${protocol.toLowerCase()} names carry only SRV records.`, 5);
+    if (srv.count === 0) return nodata(`The endpoints' port "${portName}" has no number, so there is no SRV record.`, 5);
+    return answer(
+      { kind: 'srv', service: id, pods: podRefs(ready), records: srv.records, recordCount: srv.count, conditions: this.jobOnlyCondition(svc, 'headless') },
+      `Headless: one SRV record per ready endpoint, with the endpoint's own (pod-side) port (rule 41).${capNote(srv.count)}`,
+      5,
+    );
   }
 
-  private srvRecords(svc: ServiceDecl, ready: readonly EndpointGroup[], port: ServiceDecl['ports'][number]): { target: string; port: number }[] {
+  /**
+   * SRV records for `groups` × their ports matching `_port._protocol` (null: any), one per
+   * distinct target and port (CoreDNS merges identical records, backend_lookup.go). Only the
+   * first MAX_RECORDS are built; the rest are counted, so thousands of ports × pods stay cheap.
+   */
+  private srvRecords(svc: ServiceDecl, groups: readonly EndpointGroup[], portName: string | null, protocol: string | null, onlyLabel?: string): { records: SrvRecord[]; count: number; matched: number } {
     const base = this.fqdnOf(svc);
-    const records: { target: string; port: number }[] = [];
-    for (const group of ready) {
-      const value = endpointPort(group, port);
-      if (value === null) continue;
-      const label = group.endpointName ?? (group.ips[0] ? group.ips[0].replace(/[.:]/g, '-') : this.profile === 'kube-dns' ? '<hash>' : '<pod-ip-dashed>');
-      records.push({ target: `${label}.${base}`, port: value });
+    const targets = new Map<string, { pod: string | null; lists: (readonly EndpointPort[])[] }>();
+    let matched = 0;
+    const add = (key: string, pod: string | null, ports: readonly EndpointPort[]): void => {
+      const entry = targets.get(key);
+      if (entry) entry.lists.push(ports);
+      else targets.set(key, { pod, lists: [ports] });
+    };
+    for (const group of groups) {
+      const ports = matchingPorts(group.ports, portName, protocol);
+      if (ports.length === 0) continue;
+      matched += ports.length;
+      if (group.endpointName !== null) {
+        add(`${group.endpointName}.${base}`, podName(group), ports);
+      } else if (group.ips.length > 0) {
+        for (const ip of group.ips) if (!onlyLabel || dashedIp(ip) === onlyLabel) add(`${dashedIp(ip)}.${base}`, null, ports);
+      } else if (onlyLabel) {
+        add(`${onlyLabel}.${base}`, podName(group), ports);
+      } else {
+        // Pods without a hostname are named by their runtime IP: one distinct target per pod.
+        const count = group.count ?? 1;
+        for (let i = 1; i <= Math.min(count, MAX_RECORDS + 1); i++) add(`\0${targets.size}`, podName(group, i, group.count), ports);
+      }
     }
-    return records;
+    const records: SrvRecord[] = [];
+    let count = 0;
+    const placeholderBase = `${this.profile === 'kube-dns' ? '<hash>' : '<pod-ip-dashed>'}.${base}`;
+    for (const [key, entry] of targets) {
+      const target = key.startsWith('\0') ? placeholderBase : key;
+      const distinct = entry.lists.length === 1 ? distinctPorts(entry.lists[0]!) : new Set(entry.lists.flatMap((l) => [...distinctPorts(l)]));
+      count += distinct.size;
+      if (records.length >= MAX_RECORDS) continue;
+      for (const port of distinct) {
+        if (records.length >= MAX_RECORDS) break;
+        records.push({ target, port, pod: entry.pod });
+      }
+    }
+    // Unnamed pods beyond the ones listed are counted, not built.
+    for (const group of groups)
+      if (group.endpointName === null && group.ips.length === 0 && !onlyLabel && (group.count ?? 1) > MAX_RECORDS + 1)
+        count += ((group.count ?? 1) - MAX_RECORDS - 1) * distinctPorts(matchingPorts(group.ports, portName, protocol)).size;
+    return { records, count, matched };
+  }
+
+  /** Rule 21: pods that run to completion back a Service only while they run. */
+  private jobOnlyCondition(svc: ServiceDecl, mode: 'vip' | 'headless' | 'endpoint', groups?: readonly EndpointGroup[]): string[] {
+    const all = groups ?? this.endpoints(svc).filter((g) => g.ready);
+    if (all.length === 0 || !all.every((g) => g.transient)) return [];
+    const owners = [...new Set(all.map((g) => g.workload!.ref.name))].join(', ');
+    const between =
+      mode === 'vip' ? 'between runs the VIP resolves but accepts no connections' : mode === 'headless' ? 'between runs this name is NXDOMAIN' : 'between runs this name is NXDOMAIN';
+    return [`Only while a Job of ${owners} runs: Job and CronJob pods are endpoints only until they finish; ${between}.`];
+  }
+
+  /** Rules 12, 19 and 65: PTR for addresses the manifests fix; anything else falls through upstream. */
+  private reverse(name: string): FqdnResult {
+    const forwarded = (why: string): FqdnResult => ({ status: 'forwarded', answer: null, reason: `${why} CoreDNS falls through (kubeadm's "fallthrough in-addr.arpa ip6.arpa") to the upstream resolver.`, depth: 0 });
+    if (this.type !== 'PTR') return forwarded(`Cluster DNS has only PTR records under ${name.endsWith('ip6.arpa') ? 'ip6.arpa' : 'in-addr.arpa'}.`);
+    const ip = ipOfReverseName(name);
+    if (!ip) return forwarded(`${name} is not the reverse name of one complete address.`);
+    const services = this.catalog.services().filter((s) => !s.rejectedBecause && s.clusterIPs.some((c) => canonicalIp(c) === ip));
+    if (services.length > 0) {
+      const fqdn = this.fqdnOf(services[0]!);
+      return answer({ kind: 'ptr', service: `${services[0]!.ref.namespace}/${services[0]!.ref.name}`, target: fqdn, names: [fqdn] }, `${ip} is the cluster IP of Service ${services[0]!.ref.namespace}/${services[0]!.ref.name} (rule 12).`, 1);
+    }
+    const names: string[] = [];
+    for (const svc of this.catalog.services()) {
+      if (svc.rejectedBecause || svc.type?.value === 'ExternalName' || this.catalog.slicesFor(svc.ref.namespace, svc.ref.name).length === 0) continue;
+      if (this.profile === 'kube-dns' && !svc.headless) continue;
+      for (const group of this.endpoints(svc)) {
+        if (!group.ready || !group.ips.some((a) => canonicalIp(a) === ip)) continue;
+        if (this.profile === 'spec' && group.endpointName === null) continue;
+        const fqdn = `${group.endpointName ?? dashedIp(ip)}.${this.fqdnOf(svc)}`;
+        if (!names.includes(fqdn)) names.push(fqdn);
+      }
+    }
+    if (names.length === 0) return forwarded(`No Service or EndpointSlice in these manifests has the address ${ip}.`);
+    return answer({ kind: 'ptr', target: names[0]!, names }, `${ip} is an endpoint address in a hand-written EndpointSlice: one PTR record per Service that has it (rule 19).`, 1);
   }
 }
 
-function familyIps(group: EndpointGroup, family: string): string[] {
-  return group.ips.filter((ip) => (family === 'IPv6') === ip.includes(':'));
+function capNote(count: number): string {
+  return count > MAX_RECORDS ? ` The list is capped: ${MAX_RECORDS} of ${formatCount(count)} records are shown.` : '';
+}
+
+/** `10000000` → `10,000,000` (toLocaleString is slow and depends on the runtime's ICU). */
+export function formatCount(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+const distinctCache = new WeakMap<readonly EndpointPort[], Set<number>>();
+
+/** The distinct port numbers of a port list (no SRV record for a port without a number). */
+function distinctPorts(ports: readonly EndpointPort[]): Set<number> {
+  let set = distinctCache.get(ports);
+  if (!set) {
+    set = new Set(ports.map((p) => p.port).filter((p) => p >= 0));
+    distinctCache.set(ports, set);
+  }
+  return set;
+}
+
+/** What names a pod in SRV output: its name when predictable, else which pod of its workload. */
+function podName(group: EndpointGroup, index?: number, of?: number | null): string | null {
+  if (!group.workload) return null;
+  if (group.pod?.podName) return group.pod.podName;
+  if (group.endpointName) return group.count === 1 ? `${group.workload.ref.name} pod ${group.endpointName}` : `${group.count ?? 'every'} pods of ${group.workload.ref.name}`;
+  if (index === undefined) return `a pod of ${group.workload.ref.name}`;
+  return of === null ? `${group.workload.ref.name}: one pod per node` : `${group.workload.ref.name}: pod ${index} of ${of ?? 1}`;
+}
+
+/** Rule 32: a per-pod name lives only while its pod is (published as) ready. */
+function perPodCondition(groups: readonly PodGroupWithName[], readyOnly: boolean, viaIp: boolean): string[] {
+  if (groups.length === 0) return [];
+  if (!readyOnly) return ['Exists while the pod has an IP, ready or not (publishNotReadyAddresses).'];
+  const named = [...new Set(groups.map((g) => g.pod?.podName ?? null).filter((n): n is string => n !== null))];
+  const which = viaIp ? 'the pod with that IP' : named.length === 1 ? `pod ${named[0]}` : 'each pod';
+  return [`Exists only while ${which} is ready.`];
+}
+
+function familyIps(groups: readonly EndpointGroup[], family: string): string[] {
+  return [...new Set(groups.flatMap((g) => g.ips.filter((ip) => (family === 'IPv6') === ip.includes(':'))))];
 }
 
 function podRefs(groups: readonly EndpointGroup[]): PodRef[] {
-  return groups.filter((g) => g.workload).map((g) => ({ workload: objectId(g.workload!.ref), pod: g.pod?.podName ?? g.pod?.hostname ?? null, count: g.count }));
+  const refs: PodRef[] = [];
+  const seen = new Set<string>();
+  for (const g of groups) {
+    if (!g.workload) continue;
+    const ref = { workload: objectId(g.workload.ref), pod: g.pod?.podName ?? g.pod?.hostname ?? null, count: g.count };
+    const key = `${ref.workload}\0${ref.pod ?? ''}`;
+    if (ref.pod !== null && seen.has(key)) continue;
+    seen.add(key);
+    refs.push(ref);
+  }
+  return refs;
 }
 
-function answer(partial: Partial<Answer> & { kind: Answer['kind'] }, reason: string, depth: number): FqdnResult {
+function answer(partial: Partial<Answer> & { kind: AnswerKind }, reason: string, depth: number): FqdnResult {
   return {
     status: 'answer',
-    answer: { service: null, pods: [], ips: [], target: null, records: [], ...partial },
+    answer: { service: null, pods: [], ips: [], target: null, records: [], recordCount: partial.records?.length ?? 0, names: [], readyOnly: true, conditions: [], ...partial },
     reason,
     depth,
   };
@@ -320,7 +599,7 @@ function nodata(reason: string, depth: number): FqdnResult {
   return { status: 'nodata', answer: null, reason, depth };
 }
 
-/** The kubelet's search list for ClusterFirst pods in `namespace`, with ndots:5. */
+/** The kubelet's search list for ClusterFirst pods in `namespace`, with ndots:5 (rule 56–57). */
 export function searchCandidates(query: string, namespace: string, zone: string): string[] {
   const name = query.toLowerCase();
   if (name.endsWith('.')) return [name.slice(0, -1)];
@@ -336,9 +615,14 @@ interface QueryOptions {
   readonly clusterOnly?: boolean;
 }
 
+function labelCount(name: string, zone: string): number {
+  if (name === zone) return 0;
+  return (name.endsWith(`.${zone}`) ? name.slice(0, -zone.length - 1) : name).split('.').length;
+}
+
 function resolveWithProfile(catalog: Catalog, query: string, options: QueryOptions, profile: DnsProfile): { fqdn: string | null; result: FqdnResult } {
   const zone = catalog.options.clusterDomain;
-  let best: { fqdn: string; result: FqdnResult } | null = null;
+  let best: { fqdn: string; result: FqdnResult; unmatched: number } | null = null;
   let nodataHit: { fqdn: string; result: FqdnResult } | null = null;
   let forwarded: { fqdn: string; result: FqdnResult } | null = null;
   const literal = query.toLowerCase().replace(/\.$/, '');
@@ -350,30 +634,49 @@ function resolveWithProfile(catalog: Catalog, query: string, options: QueryOptio
       continue;
     }
     if (result.status === 'nodata' && !nodataHit) nodataHit = { fqdn: candidate, result };
-    // On a tie the literal name's own reason is the most relevant one.
-    if (!best || result.depth > best.result.depth || (result.depth === best.result.depth && candidate === literal)) best = { fqdn: candidate, result };
+    // The reason comes from the candidate that got furthest into the user's own labels (fewest
+    // left unmatched), then the deepest match; on a tie the literal name's own reason.
+    const unmatched = labelCount(candidate, zone) - result.depth;
+    const better =
+      !best ||
+      unmatched < best.unmatched ||
+      (unmatched === best.unmatched && (result.depth > best.result.depth || (result.depth === best.result.depth && candidate === literal)));
+    if (better) best = { fqdn: candidate, result, unmatched };
   }
   if (nodataHit) return nodataHit;
-  // A name that reached a real Service is a cluster name that failed; otherwise a dotted name
-  // outside the zone is upstream DNS's business.
-  const matchedService = best !== null && best.result.depth >= 2;
-  if (forwarded && forwarded.fqdn.includes('.') && !matchedService && !options.clusterOnly) return forwarded;
-  if (best) return { fqdn: null, result: best.result };
+  if (forwarded && forwarded.fqdn.includes('.') && !options.clusterOnly && !clusterShaped(catalog, literal, best?.result ?? null)) return forwarded;
+  if (best) return { fqdn: best.fqdn, result: best.result };
+  if (forwarded) return forwarded;
   return { fqdn: null, result: nxdomain(`"${query}" matches nothing in cluster DNS.`, 0) };
 }
 
 /**
+ * A dotted name that misses everywhere is upstream DNS's business, unless it is shaped like a
+ * cluster name: it reached a real Service, or it ends in `svc`, `pod` or a namespace, which no
+ * public DNS answers. `check` and `resolve` decide this the same way.
+ */
+function clusterShaped(catalog: Catalog, name: string, best: FqdnResult | null): boolean {
+  if (best !== null && best.depth >= 3) return true;
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  return last === 'svc' || last === 'pod' || catalog.namespaceExists(last);
+}
+
+/**
  * Resolves a name as a pod in `fromNamespace` would (search path, ndots:5) under the configured
- * profile, and compares the other profiles to decide portability.
+ * profile, and compares the other profiles to decide portability. An IP asked with type PTR is
+ * asked as its reverse name.
  */
 export function resolveQuery(catalog: Catalog, query: string, options: QueryOptions): Resolution {
+  const type = options.type.toUpperCase();
+  const reverse = type === 'PTR' ? reverseName(query.replace(/\.$/, '')) : null;
+  const asked = reverse ? `${reverse}.` : query;
   const profile = catalog.options.profile;
-  const primary = resolveWithProfile(catalog, query, options, profile);
+  const primary = resolveWithProfile(catalog, asked, options, profile);
   const notes: string[] = [];
   let portable = true;
   for (const other of DNS_PROFILES) {
     if (other === profile) continue;
-    const alt = resolveWithProfile(catalog, query, options, other);
+    const alt = resolveWithProfile(catalog, asked, options, other);
     const agree = (alt.result.status === 'answer') === (primary.result.status === 'answer');
     if (!agree) {
       portable = false;
@@ -382,8 +685,8 @@ export function resolveQuery(catalog: Catalog, query: string, options: QueryOpti
   }
   return {
     query,
-    type: options.type.toUpperCase(),
-    fqdn: primary.result.status === 'answer' || primary.result.status === 'nodata' ? primary.fqdn : null,
+    type,
+    fqdn: primary.fqdn,
     status: primary.result.status,
     answer: primary.result.answer,
     portable,

@@ -505,6 +505,8 @@ class FileModelBuilder {
       containerPorts,
       pods: reader.rejectedBecause ? [] : pods,
       runsToCompletion: ref.kind === 'Job' || ref.kind === 'CronJob',
+      selector: adoptionSelector(ref.kind, spec, podLabels?.value ?? {}),
+      controlled: ref.kind === 'Pod' && (asSeq(getPath(root, 'metadata', 'ownerReferences'))?.items ?? []).some((o) => asScalar(getNode(o, 'controller'))?.value === true),
       rejectedBecause: reader.rejectedBecause,
     });
   }
@@ -572,6 +574,31 @@ function containerEnv(text: string, container: YMap): ContainerEnv {
     vars.push({ name, value: value.value, valueSpan: inner === value.value ? makeSpan(value.span.start + (quoted ? 1 : 0), value.span.end - (quoted ? 1 : 0)) : null });
   }
   return { vars, hasEnvFrom: getNode(container, 'envFrom') !== null };
+}
+
+/** The labels a ReplicaSet-like controller selects by, when plain labels (matchExpressions: unknown). */
+function adoptionSelector(kind: WorkloadKind, spec: YMap | null, templateLabels: Readonly<Record<string, string>>): Readonly<Record<string, string>> | null {
+  if (kind === 'ReplicationController') {
+    const selector = asMap(getNode(spec, 'selector'));
+    return selector ? plainLabels(selector) : templateLabels;
+  }
+  if (kind !== 'ReplicaSet' && kind !== 'Deployment') return null;
+  const selector = asMap(getNode(spec, 'selector'));
+  if (!selector || getNode(selector, 'matchExpressions')) return null;
+  const matchLabels = asMap(getNode(selector, 'matchLabels'));
+  return matchLabels ? plainLabels(matchLabels) : null;
+}
+
+function plainLabels(map: YMap): Record<string, string> | null {
+  const labels: Record<string, string> = {};
+  for (const pair of map.pairs) {
+    const value = asScalar(pair.value)?.value;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+    const key = keyText(pair);
+    if (key === null) return null;
+    labels[key] = String(value);
+  }
+  return Object.keys(labels).length > 0 ? labels : null;
 }
 
 function readProtocol(reader: FieldReader, node: YNode | null): Protocol {

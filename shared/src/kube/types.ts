@@ -106,6 +106,10 @@ export interface WorkloadDecl {
   readonly pods: readonly PodIdentity[];
   /** Job/CronJob pods leave the endpoints when they finish. */
   readonly runsToCompletion: boolean;
+  /** The controller's label selector when it is plain labels (ReplicaSet, Deployment, ReplicationController); else null. */
+  readonly selector: Readonly<Record<string, string>> | null;
+  /** A bare Pod whose ownerReferences name a controller (so no ReplicaSet adopts it). */
+  readonly controlled: boolean;
   /** Container ports span owner for "create headless Service" fixes: the pod template's containers. */
   readonly rejectedBecause: string | null;
 }
