@@ -101,12 +101,12 @@ suite('cli: kube-service-dns', () => {
         recordCount: 0,
         names: [],
         readyOnly: true,
-        conditions: ['Exists only while pod web-0 is ready.'],
+        conditions: [],
         kind: 'pod-ip',
       },
       portable: true,
       notes: [],
-      reason: 'Resolves to the endpoint whose hostname is web-0.',
+      reason: 'Resolves to the endpoint whose hostname is web-0. It exists only while pod web-0 is ready.',
     });
     assert.equal(svc.answer.kind, 'pod-ips');
     assert.equal(nope.status, 'nxdomain');

@@ -59,6 +59,8 @@ suite('lsp: hover', () => {
         '',
         '**Short forms:** from `sts-headless`: `nginx`, `nginx.sts-headless`, `nginx.sts-headless.svc` · from other namespaces: `nginx.sts-headless`, `nginx.sts-headless.svc`',
         '',
+        '*Note:* Each per-pod name exists only while its pod is ready.',
+        '',
         `[Show all 7 names](command:kubeServiceDns.showServiceNames?${encodeURIComponent('["sts-headless","nginx"]')} "Open the full table of this Service's DNS names")`,
       ].join('\n'),
     );
@@ -138,7 +140,7 @@ suite('lsp: hover', () => {
     assert.equal(ok.hovered, 'web-0.nginx.sts-headless');
     assert.equal(
       ok.markdown,
-      '**`web-0.nginx.sts-headless`** resolves from namespace `default` as `web-0.nginx.sts-headless.svc.cluster.local` (A): the IP of pod web-0.\n\nResolves to the endpoint whose hostname is web-0.',
+      '**`web-0.nginx.sts-headless`** resolves from namespace `default` as `web-0.nginx.sts-headless.svc.cluster.local` (A): the IP of pod web-0.\n\nResolves to the endpoint whose hostname is web-0. It exists only while pod web-0 is ready.',
     );
     const url = await hover('web.yaml', 'http://web:80', 'web');
     assert.equal(url.hovered, 'web');

@@ -501,7 +501,7 @@ const rows: Row[] = [
   { query: '10-1-2-03.truth.pod.cluster.local.', expect: 'nxdomain', reason: /not one/ },
   { query: 'db-1.truth.pod.cluster.local.', type: 'AAAA', expect: 'nxdomain', reason: /not one/ },
   { query: 'fd00--1.truth.pod.cluster.local.', type: 'AAAA', expect: 'answer ips!', ips: ['fd00::1'] },
-  { query: '10-244-0-9.api-h.truth.svc.cluster.local.', expect: 'answer pod-ip!', conditions: /only while the pod with that IP is ready/ },
+  { query: '10-244-0-9.api-h.truth.svc.cluster.local.', expect: 'answer pod-ip!', reason: /only while the pod with that IP is ready/ },
   // Item 10: a shared hostname answers all its pods as pod-ips, with the pods named.
   { query: 'same.twins.truth.svc.cluster.local.', expect: 'answer pod-ips', pods: ['Deployment/truth/twin same 3'], reason: /Several pods share this hostname/ },
   // Item 11: a ReplicaSet adopts a matching bare Pod without a controller, so the Service has 3 pods, not 4.
@@ -511,7 +511,7 @@ const rows: Row[] = [
   { query: 'reports.truth.svc.cluster.local.', expect: 'answer pod-ips', conditions: /Only while a Job of report runs.*NXDOMAIN/ },
   { query: 'report-vip.truth.svc.cluster.local.', expect: 'answer vip', conditions: /accepts no connections/ },
   // Item 13: per-pod names exist only while the pod is ready.
-  { query: 'db-0.db.truth.svc.cluster.local.', expect: 'answer pod-ip', conditions: /only while pod db-0 is ready/ },
+  { query: 'db-0.db.truth.svc.cluster.local.', expect: 'answer pod-ip', reason: /It exists only while pod db-0 is ready\.$/ },
   // Item 14: fqdn is set for absolute queries, even NXDOMAIN; issue 9 item 10: the reason of the candidate that got furthest.
   { query: 'nope.truth.svc.cluster.local.', expect: 'nxdomain', fqdn: 'nope.truth.svc.cluster.local' },
   { query: 'missing.truth.svc', from: 'default', expect: 'nxdomain', fqdn: 'missing.truth.svc.cluster.local', reason: /^There is no Service "missing" in namespace "truth"\.$/ },

@@ -17,7 +17,7 @@ export function describePods(pods: readonly PodRef[]): string {
 
 /** The answer in a few words, then the conditions under which it holds. */
 export function describeAnswer(answer: Answer): string {
-  const conditions = answer.conditions.length ? ` — ${answer.conditions.join(' ')}` : '';
+  const conditions = answer.conditions.length ? ` — ${answer.conditions.join(' ').replace(/\.$/, '')}` : '';
   return `${describeRecords(answer)}${conditions}`;
 }
 

@@ -209,7 +209,7 @@ function serviceNotes(catalog: Catalog, svc: ServiceDecl, selected: readonly Wor
     );
   else if (selected.some((w) => w.runsToCompletion)) notes.push('Job/CronJob pods are endpoints only while they run.');
   if (svc.publishNotReadyAddresses) notes.push('publishNotReadyAddresses: DNS answers with all pods, ready or not.');
-  else if (svc.headless && selected.length > 0) notes.push('Per-pod names and the headless answer include a pod only while it is ready.');
+  else if (selected.some((w) => w.pods.some((p) => p.hostname !== null && p.subdomain === svc.ref.name))) notes.push('Each per-pod name exists only while its pod is ready.');
   for (const pod of selected) {
     const adopter = adopterOf(catalog, pod);
     if (adopter)

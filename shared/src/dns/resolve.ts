@@ -341,12 +341,13 @@ class FqdnResolver {
     const nonHeadless = svc.headless ? '' : ' CoreDNS answers it although the Service is not headless (kube-dns does not).';
     const podGroups = matches.filter((g): g is PodGroupWithName => g.workload !== null);
     const readyOnly = !(svc.publishNotReadyAddresses && podGroups.length > 0);
-    const conditions = [...this.jobOnlyCondition(svc, 'endpoint', matches), ...perPodCondition(podGroups, readyOnly, viaIp !== null)];
+    const conditions = this.jobOnlyCondition(svc, 'endpoint', matches);
+    const readiness = perPodReadiness(podGroups, readyOnly, viaIp !== null);
     if (this.type === 'SRV') {
       // Rule 17a: an endpoint name has SRV records too, one per port of that endpoint.
       const srv = this.srvRecords(svc, matches, null, null, label);
       if (srv.count === 0) return nodata(`That endpoint has no ports, so it has no SRV records.`, 4);
-      return answer({ kind: 'srv', service: id, pods: podRefs(matches), records: srv.records, recordCount: srv.count, readyOnly, conditions }, `One SRV record per port of ${how}.${capNote(srv.count)}${nonHeadless}`, 4);
+      return answer({ kind: 'srv', service: id, pods: podRefs(matches), records: srv.records, recordCount: srv.count, readyOnly, conditions }, `One SRV record per port of ${how}.${capNote(srv.count)}${readiness}${nonHeadless}`, 4);
     }
     const family = this.type === 'A' ? 'IPv4' : this.type === 'AAAA' ? 'IPv6' : null;
     if (!family) return nodata(`An endpoint name has only A/AAAA (and SRV) records, no ${this.type}.`, 4);
@@ -358,7 +359,7 @@ class FqdnResolver {
     const shared = !single ? ` Several ${inFamily.some((g) => g.workload) ? 'pods' : 'endpoints'} share this hostname, so it returns all of their IPs.` : '';
     // Hand-written slices have addresses, not pods (rule 38).
     const kind = inFamily.every((g) => g.workload === null) ? 'ips' : single ? 'pod-ip' : 'pod-ips';
-    return answer({ kind, service: id, pods: podRefs(inFamily), ips, readyOnly, conditions }, `Resolves to ${how}.${shared}${nonHeadless}`, 4);
+    return answer({ kind, service: id, pods: podRefs(inFamily), ips, readyOnly, conditions }, `Resolves to ${how}.${shared}${readiness}${nonHeadless}`, 4);
   }
 
   /** The most useful reason a per-endpoint name does not exist. */
@@ -555,13 +556,13 @@ function podName(group: EndpointGroup, index?: number, of?: number | null): stri
   return of === null ? `${group.workload.ref.name}: one pod per node` : `${group.workload.ref.name}: pod ${index} of ${of ?? 1}`;
 }
 
-/** Rule 32: a per-pod name lives only while its pod is (published as) ready. */
-function perPodCondition(groups: readonly PodGroupWithName[], readyOnly: boolean, viaIp: boolean): string[] {
-  if (groups.length === 0) return [];
-  if (!readyOnly) return ['Exists while the pod has an IP, ready or not (publishNotReadyAddresses).'];
+/** Rule 32: a per-pod name lives only while its pod is (published as) ready; said in the reason. */
+function perPodReadiness(groups: readonly PodGroupWithName[], readyOnly: boolean, viaIp: boolean): string {
+  if (groups.length === 0) return '';
+  if (!readyOnly) return ' It exists while the pod has an IP, ready or not (publishNotReadyAddresses).';
   const named = [...new Set(groups.map((g) => g.pod?.podName ?? null).filter((n): n is string => n !== null))];
   const which = viaIp ? 'the pod with that IP' : named.length === 1 ? `pod ${named[0]}` : 'each pod';
-  return [`Exists only while ${which} is ready.`];
+  return ` It exists only while ${which} is ready.`;
 }
 
 function familyIps(groups: readonly EndpointGroup[], family: string): string[] {
