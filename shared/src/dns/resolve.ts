@@ -647,8 +647,8 @@ function resolveWithProfile(catalog: Catalog, query: string, options: QueryOptio
   if (nodataHit) return nodataHit;
   if (forwarded && forwarded.fqdn.includes('.') && !options.clusterOnly && !clusterShaped(catalog, literal, best?.result ?? null)) return forwarded;
   if (best) return { fqdn: best.fqdn, result: best.result };
-  if (forwarded) return forwarded;
-  return { fqdn: null, result: nxdomain(`"${query}" matches nothing in cluster DNS.`, 0) };
+  // A single label that misses everywhere (even written absolute) is nobody's name.
+  return { fqdn: forwarded?.fqdn ?? null, result: nxdomain(`"${query}" matches nothing in cluster DNS.`, 0) };
 }
 
 /**
