@@ -51,6 +51,10 @@ suite('realworld: triage of check on ../shared/realworld/corpus', function () {
     const wanted = [...bySource.values()].reduce((n, r) => n + r.wanted, 0);
     const precision = all === 0 ? 1 : wanted / all;
     const rows = [...bySource].map(([source, r]) => `    ${source.padEnd(20)} ${String(r.all).padStart(4)} ${String(r.wanted).padStart(5)}`);
+    // Warnings and errors apart: they are what fails a CI run and what a user must act on.
+    const loud = comparison.matched.filter((m) => m.reported.severity === 'warning' || m.reported.severity === 'error');
+    const loudWanted = loud.filter((m) => m.entry?.verdict === 'true').length;
+    rows.push(`    (warnings and errors: ${loudWanted} true of ${loud.length}; notes: ${wanted - loudWanted} true of ${all - loud.length})`);
     process.stdout.write(
       `    source               reported  true\n${rows.join('\n')}\n    ${'total'.padEnd(20)} ${String(all).padStart(4)} ${String(wanted).padStart(5)}   precision ${precision.toFixed(3)} (floor ${triage.minimumPrecision}, goal ${TARGET_PRECISION})\n`,
     );
