@@ -31,3 +31,6 @@ export function analyzeFiles(files: Iterable<{ readonly path: string; readonly t
   for (const file of files) models.push(extractFile(file.path, file.text, resolved));
   return new Catalog(models, resolved);
 }
+export { buildKustomization, isKustomizationFile, joinPath, dirOf, KUSTOMIZATION_FILE_NAMES, type KustomizeHost, type KustomizeNote, type KustomizationBuild } from './kustomize/build';
+export { toPlain, type KNode, type KMap, type Origin, type Plain } from './kustomize/node';
+export type { Resource as KustomizeResource } from './kustomize/resource';
