@@ -9,6 +9,8 @@ export type FailOn = 'error' | 'warning' | 'info' | 'hint' | 'none';
 
 interface Common {
   readonly paths: string[];
+  /** `-k DIR`: kustomization directories, checked as kustomize builds them. */
+  readonly kustomizations: string[];
   readonly options: Partial<EngineOptions>;
   readonly format: Format;
   readonly maxFileBytes: number;
@@ -24,12 +26,14 @@ export type Command =
 export const USAGE = `Usage: kube-service-dns <command> [options]
 
 Commands:
-  check   -f PATH…            Report DNS problems (exit 1 when one is at or above --fail-on)
-  explain -f PATH…            Show every Service: mode, selected pods, names that resolve and that do not
-  resolve NAME… -f PATH…      Answer names as cluster DNS would, from a pod's namespace
+  check   -f PATH… | -k DIR   Report DNS problems (exit 1 when one is at or above --fail-on)
+  explain -f PATH… | -k DIR   Show every Service: mode, selected pods, names that resolve and that do not
+  resolve NAME… -f PATH… | -k DIR   Answer names as cluster DNS would, from a pod's namespace
 
 Options:
-  -f, --filename PATH         File or folder (recursive, *.yaml/*.yml); repeatable
+  -f, --filename PATH         File or folder (recursive, *.yaml/*.yml); repeatable. Kustomizations
+                              in it are checked as built: each overlay as its own world
+  -k, --kustomize DIR         A kustomization directory, checked as kubectl kustomize builds it; repeatable
   --format text|json|sarif    Output format (sarif: check only; default text)
   --fail-on error|warning|info|hint|none   Lowest severity that fails check (default warning)
   --severity CODE=LEVEL       Override a problem's severity (error|warning|info|hint|off); repeatable
@@ -56,6 +60,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       strict: true,
       options: {
         filename: { type: 'string', short: 'f', multiple: true },
+        kustomize: { type: 'string', short: 'k', multiple: true },
         format: { type: 'string' },
         'fail-on': { type: 'string' },
         severity: { type: 'string', multiple: true },
@@ -80,7 +85,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (!command) throw new UsageError('no command given (check, explain or resolve)');
   if (command !== 'check' && command !== 'explain' && command !== 'resolve') throw new UsageError(`unknown command "${command}" (use check, explain or resolve)`);
   const paths = values.filename ?? [];
-  if (paths.length === 0) throw new UsageError(`${command} needs at least one -f PATH`);
+  const kustomizations = values.kustomize ?? [];
+  if (paths.length === 0 && kustomizations.length === 0) throw new UsageError(`${command} needs at least one -f PATH or -k DIR`);
   const format = oneOf(values.format ?? 'text', ['text', 'json', 'sarif'] as const, '--format');
   if (format === 'sarif' && command !== 'check') throw new UsageError('--format sarif is only for check');
   const profile = values.profile === undefined ? undefined : oneOf(values.profile, DNS_PROFILES, '--profile');
@@ -94,7 +100,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   };
   const maxFileBytes = values['max-file-size'] === undefined ? 5 * 1024 * 1024 : Number(values['max-file-size']);
   if (!Number.isInteger(maxFileBytes) || maxFileBytes <= 0) throw new UsageError('--max-file-size takes a positive number of bytes');
-  const common = { paths, options, format, maxFileBytes };
+  const common = { paths, kustomizations, options, format, maxFileBytes };
   if (command === 'check') {
     if (rest.length) throw new UsageError(`check takes no names (got "${rest[0]}")`);
     const severities: SeverityOverrides = {};

@@ -17,6 +17,7 @@ import {
 import { findConfigFile, readConfigFile } from '../../server/src/host/configFile';
 import { ExcludeMatcher } from '../../server/src/host/excludeMatcher';
 import { describeFsError, findYamlFiles, readTextFile } from '../../server/src/host/fileSystem';
+import { loadKustomizations, type KustomizeWorkspace } from './kustomizeWorkspace';
 
 export interface LoadedWorkspace {
   readonly catalog: Catalog;
@@ -25,11 +26,20 @@ export interface LoadedWorkspace {
   readonly errors: { readonly path: string; readonly message: string }[];
   /** The config file's severities with the command line's on top. */
   readonly severities: SeverityOverrides;
+  /** Overlays checked as built (`-k`, and kustomizations inside `-f` folders); null when none. */
+  readonly kustomize: KustomizeWorkspace | null;
 }
 
-export function loadWorkspace(paths: readonly string[], flags: Partial<EngineOptions>, maxFileBytes: number, flagSeverities: SeverityOverrides = {}): LoadedWorkspace {
+export function loadWorkspace(
+  paths: readonly string[],
+  flags: Partial<EngineOptions>,
+  maxFileBytes: number,
+  flagSeverities: SeverityOverrides = {},
+  kustomizeDirs: readonly string[] = [],
+): LoadedWorkspace {
   const errors: { path: string; message: string }[] = [];
-  const configPath = paths.length > 0 ? findConfigFile(paths[0]!) : null;
+  const firstPath = paths[0] ?? kustomizeDirs[0];
+  const configPath = firstPath !== undefined ? findConfigFile(firstPath) : null;
   let config: { config: RepositoryConfig; text: string } | null = null;
   if (configPath) {
     const read = readConfigFile(configPath);
@@ -40,25 +50,40 @@ export function loadWorkspace(paths: readonly string[], flags: Partial<EngineOpt
   const discovery = findYamlFiles(paths, { acceptAnyExtensionForFiles: true });
   errors.push(...discovery.errors);
   const ignored = config?.config.ignore.length ? new ExcludeMatcher([{ folder: nodePath.dirname(configPath!), globs: config.config.ignore }]) : null;
-  const models: FileModel[] = [];
+  const texts = new Map<string, string>();
+  const skipped: FileModel[] = [];
   for (const path of discovery.files) {
     if (path === configPath || ignored?.isExcluded(path)) continue;
     try {
       const read = readTextFile(path, maxFileBytes);
-      models.push('text' in read ? extractWorkspaceFile(path, read.text, resolved) : skippedFile(path, '', read.skipped));
+      if ('text' in read) texts.set(path, read.text);
+      else skipped.push(skippedFile(path, '', read.skipped));
     } catch (error) {
       errors.push({ path, message: describeFsError(error) });
     }
   }
-  if (config) models.push(configFileModel(config.config, config.text));
+  if (config) skipped.push(configFileModel(config.config, config.text));
   const cwd = process.cwd();
+  const displayPath = (path: string) => {
+    const relative = nodePath.relative(cwd, path);
+    return relative.startsWith('..') ? path : relative;
+  };
+  // Files a buildable kustomize overlay reads are checked through that overlay, not as plain files.
+  const discovered = [...texts];
+  const plain = (consumed: ReadonlySet<string>): FileModel[] => [
+    ...discovered.filter(([path]) => !consumed.has(path)).map(([path, text]) => extractWorkspaceFile(path, text, resolved)),
+    ...skipped,
+  ];
+  const hasKustomizations = kustomizeDirs.length > 0 || discovered.some(([path]) => /(?:^|[/\\])(?:kustomization\.ya?ml|Kustomization)$/.test(path));
+  let models: FileModel[] | null = null;
+  const kustomize = hasKustomizations
+    ? loadKustomizations(texts, kustomizeDirs, resolved, maxFileBytes, (consumed) => (models = plain(consumed)), displayPath, paths)
+    : null;
   return {
-    catalog: new Catalog(models, resolved),
-    displayPath: (path) => {
-      const relative = nodePath.relative(cwd, path);
-      return relative.startsWith('..') ? path : relative;
-    },
+    catalog: new Catalog(models ?? plain(new Set()), resolved),
+    displayPath,
     errors,
     severities: { ...config?.config.severities, ...flagSeverities },
+    kustomize,
   };
 }

@@ -1,7 +1,7 @@
 // The `kube-service-dns` command: the DNS engine for CI and terminals. Exit codes: 0 clean,
 // 1 a problem at or above --fail-on, 2 bad arguments or unreadable paths. It never prints a
 // stack trace for user input.
-import { applySeverityOverrides, checkFile, explainService, resolveQuery, type Problem, type Severity } from '../../shared/src/index';
+import { applySeverityOverrides, checkFile, explainService, resolveQuery, type OverlayAnalysis, type Problem, type Severity } from '../../shared/src/index';
 import { parseCommandLine, USAGE, UsageError, type Command, type FailOn } from './args';
 import { loadWorkspace } from './loadWorkspace';
 import { formatCheckJson, formatCheckSarif, formatCheckText, Locator } from './report/check';
@@ -18,6 +18,10 @@ function failsOn(problems: readonly Problem[], failOn: FailOn): boolean {
   return problems.some((p) => RANK[p.severity] >= RANK[failOn]);
 }
 
+function textsOf(texts: ReadonlyMap<string, string>): { get(path: string): { readonly text: string } | undefined } {
+  return { get: (path) => (texts.has(path) ? { text: texts.get(path)! } : undefined) };
+}
+
 async function run(command: Command): Promise<number> {
   if (command.command === 'help') {
     process.stdout.write(USAGE);
@@ -27,16 +31,18 @@ async function run(command: Command): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const workspace = loadWorkspace(command.paths, command.options, command.maxFileBytes, command.command === 'check' ? command.severities : {});
+  const workspace = loadWorkspace(command.paths, command.options, command.maxFileBytes, command.command === 'check' ? command.severities : {}, command.kustomizations);
   if (workspace.errors.length > 0) {
     for (const e of workspace.errors) process.stderr.write(`kube-service-dns: ${e.path}: ${e.message}\n`);
     return 2;
   }
-  const { catalog } = workspace;
-  const locator = new Locator(catalog, workspace.displayPath);
+  const { catalog, kustomize } = workspace;
+  const locator = new Locator(kustomize ? { files: textsOf(kustomize.texts) } : catalog, workspace.displayPath);
   if (command.command === 'check') {
-    const problems = applySeverityOverrides([...catalog.files.keys()].flatMap((path) => checkFile(catalog, path)), workspace.severities);
-    const fileCount = catalog.files.size;
+    const found = [...catalog.files.keys()].flatMap((path) => checkFile(catalog, path));
+    if (kustomize) found.push(...kustomize.notes, ...kustomize.overlays.flatMap((o) => o.problems));
+    const problems = applySeverityOverrides(found, workspace.severities);
+    const fileCount = kustomize ? kustomize.texts.size : catalog.files.size;
     const out =
       command.format === 'json'
         ? formatCheckJson(problems, locator, fileCount)
@@ -48,21 +54,33 @@ async function run(command: Command): Promise<number> {
   }
   if (command.command === 'explain') {
     const wanted = new Set(command.services);
-    const services = catalog.services().filter((s) => wanted.size === 0 || wanted.has(`${s.ref.namespace}/${s.ref.name}`));
-    if (wanted.size > 0 && services.length < wanted.size) {
+    // Plain files, then each overlay's built Services (positions at the fields' origins).
+    const worlds = [
+      { catalog, services: catalog.services(), originOf: null as OverlayAnalysis['originOf'] | null },
+      ...(kustomize?.overlays ?? []).map((o) => ({ catalog: o.catalog, services: o.catalog.services().filter((s) => s.ref.path === o.virtualPath), originOf: o.originOf })),
+    ];
+    const picked = worlds.map((w) => ({ ...w, services: w.services.filter((s) => wanted.size === 0 || wanted.has(`${s.ref.namespace}/${s.ref.name}`)) }));
+    const services = picked.flatMap((w) => w.services);
+    if (wanted.size > 0 && new Set(services.map((s) => `${s.ref.namespace}/${s.ref.name}`)).size < wanted.size) {
       const found = new Set(services.map((s) => `${s.ref.namespace}/${s.ref.name}`));
       throw new UsageError(`no Service ${[...wanted].filter((w) => !found.has(w)).join(', ')} in the given files`);
     }
-    const explanations = services.map((s) => explainService(catalog, s));
+    const explained = picked.flatMap((w) => w.services.map((s) => ({ explanation: explainService(w.catalog, s), service: s, originOf: w.originOf })));
+    const explanations = explained.map((e) => e.explanation);
     const where = (e: { service: string }) => {
-      const svc = services.find((s) => `${s.ref.namespace}/${s.ref.name}` === e.service)!;
-      return { path: svc.ref.path, span: svc.ref.nameSpan };
+      const entry = explained.find((x) => x.explanation === e) ?? explained.find((x) => `${x.service.ref.namespace}/${x.service.ref.name}` === e.service)!;
+      const at = { path: entry.service.ref.path, span: entry.service.ref.nameSpan };
+      return entry.originOf ? (entry.originOf(at.span) ?? at) : at;
     };
     process.stdout.write(command.format === 'json' ? formatExplainJson(explanations, locator, where) : formatExplainText(explanations, locator, where));
     return 0;
   }
-  const fromNamespace = command.fromNamespace ?? catalog.options.defaultNamespace;
-  const resolutions = command.names.map((name) => resolveQuery(catalog, name, { fromNamespace, type: command.type }));
+  // With -k, names are answered in that overlay's world, from its namespace.
+  const overlay = command.kustomizations.length > 0 ? kustomize?.overlays[0] : undefined;
+  const world = overlay ? overlay.catalog : catalog;
+  const overlayNamespace = overlay?.build.resources.find((r) => r.namespace !== '')?.namespace;
+  const fromNamespace = command.fromNamespace ?? overlayNamespace ?? world.options.defaultNamespace;
+  const resolutions = command.names.map((name) => resolveQuery(world, name, { fromNamespace, type: command.type }));
   process.stdout.write(command.format === 'json' ? formatResolveJson(resolutions) : formatResolveText(resolutions));
   return 0;
 }

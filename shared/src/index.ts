@@ -34,3 +34,5 @@ export function analyzeFiles(files: Iterable<{ readonly path: string; readonly t
 export { buildKustomization, isKustomizationFile, joinPath, dirOf, KUSTOMIZATION_FILE_NAMES, type KustomizeHost, type KustomizeNote, type KustomizationBuild } from './kustomize/build';
 export { toPlain, type KNode, type KMap, type Origin, type Plain } from './kustomize/node';
 export type { Resource as KustomizeResource } from './kustomize/resource';
+export { analyzeOverlay, noteProblem, type OverlayAnalysis, type OriginLookup } from './kustomize/overlay';
+export { planKustomizations, type KustomizePlan } from './kustomize/workspace';

@@ -1,5 +1,5 @@
 // `check` output: compiler-style text, JSON, and SARIF 2.1.0 for code-scanning tools.
-import { LineIndex, PROBLEM_CODES, type Catalog, type Problem, type Severity, type Span } from '../../../shared/src/index';
+import { LineIndex, PROBLEM_CODES, type Problem, type Severity, type Span } from '../../../shared/src/index';
 
 export interface Located {
   readonly file: string;
@@ -14,7 +14,8 @@ export class Locator {
   private readonly indexes = new Map<string, LineIndex>();
 
   constructor(
-    private readonly catalog: Catalog,
+    /** Anything that holds the files' texts: the catalog, or the texts kustomize builds read. */
+    private readonly catalog: { readonly files: { get(path: string): { readonly text: string } | undefined } },
     private readonly displayPath: (path: string) => string,
   ) {}
 

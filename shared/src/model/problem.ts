@@ -28,6 +28,8 @@ export const PROBLEM_CODES = {
   'host-port-not-exposed': { severity: 'warning', title: 'Host resolves, but its Service or pods do not serve that port' },
   'config-invalid': { severity: 'error', title: 'Entry of .kube-service-dns.yaml is invalid (it is ignored)' },
   'suppression-unknown-code': { severity: 'hint', title: 'Suppression names an unknown problem code' },
+  'kustomize-renamed-host': { severity: 'warning', title: 'Host name in a value names a Service the overlay renamed or moved' },
+  'kustomize-not-built': { severity: 'info', title: 'Kustomization not built offline (remote base, Helm, replacements…)' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -1,0 +1,109 @@
+// Kustomizations for the CLI: `-k DIR` builds that kustomization as kubectl would, and a `-f`
+// folder's kustomizations are split into overlays (each checked as the world it applies) and
+// bases (seen only through their overlays). Files no buildable overlay reads stay plain files.
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import {
+  analyzeOverlay,
+  buildKustomization,
+  noteProblem,
+  planKustomizations,
+  type EngineOptions,
+  type FileModel,
+  type KustomizationBuild,
+  type KustomizeHost,
+  type OverlayAnalysis,
+  type Problem,
+} from '../../shared/src/index';
+import { readTextFile } from '../../server/src/host/fileSystem';
+
+export interface KustomizeWorkspace {
+  readonly overlays: readonly OverlayAnalysis[];
+  /** Notes on kustomizations that did not build (or left something out), as problems. */
+  readonly notes: readonly Problem[];
+  /** Files a buildable overlay reads: not plain files. */
+  readonly consumed: ReadonlySet<string>;
+  /** Every file text read, for positions. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+/** Folders under the `-f` roots (not node_modules or .git, real folders only, at most 10,000). */
+function folders(roots: readonly string[]): string[] {
+  const out: string[] = [];
+  const queue = roots.map((root) => nodePath.resolve(root));
+  while (queue.length > 0 && out.length < 10_000) {
+    const dir = queue.shift()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    out.push(dir);
+    for (const entry of entries) if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') queue.push(nodePath.join(dir, entry.name));
+  }
+  return out;
+}
+
+function isInside(path: string, root: string): boolean {
+  const relative = nodePath.relative(root, path);
+  return relative === '' || (!relative.startsWith('..') && !nodePath.isAbsolute(relative));
+}
+
+/**
+ * `texts` holds the files found under `-f`; a kustomization may also read files under the
+ * working directory or the `-k` directories (its bases), never elsewhere.
+ */
+export function loadKustomizations(
+  texts: Map<string, string>,
+  kustomizeDirs: readonly string[],
+  options: EngineOptions,
+  maxFileBytes: number,
+  plainModels: (consumed: ReadonlySet<string>) => FileModel[],
+  displayPath: (path: string) => string,
+  searchRoots: readonly string[],
+): KustomizeWorkspace {
+  const roots = [process.cwd(), ...kustomizeDirs.map((dir) => nodePath.resolve(dir))];
+  const host: KustomizeHost = {
+    readFile(path) {
+      const known = texts.get(path);
+      if (known !== undefined) return known;
+      if (!roots.some((root) => isInside(path, root))) return undefined;
+      try {
+        if (!fs.statSync(path).isFile()) return undefined;
+        const read = readTextFile(path, maxFileBytes);
+        if (!('text' in read)) return undefined;
+        texts.set(path, read.text);
+        return read.text;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  // `Kustomization` (no extension) is not a YAML file name discovery finds: look in every folder.
+  const candidates = new Set(texts.keys());
+  for (const dir of folders(searchRoots)) {
+    const extensionless = nodePath.join(dir, 'Kustomization');
+    if (host.readFile(extensionless) !== undefined) candidates.add(extensionless);
+  }
+  const plan = planKustomizations(candidates, host);
+  const explicit = kustomizeDirs.map((dir) => buildKustomization(nodePath.resolve(dir), host));
+  const overlays: KustomizationBuild[] = [...explicit.filter((b) => b.buildable)];
+  for (const build of plan.overlays) if (!overlays.some((o) => o.path === build.path)) overlays.push(build);
+  const consumed = new Set(plan.consumed);
+  for (const build of overlays) for (const file of build.files) consumed.add(file);
+  const seen = new Set<string>();
+  const notes: Problem[] = [];
+  for (const build of [...explicit, ...plan.notBuilt, ...overlays]) {
+    for (const note of build.notes) {
+      const key = `${note.path}:${note.span.start}:${note.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      notes.push(noteProblem(note));
+    }
+  }
+  const context = plainModels(consumed);
+  const textOf = (path: string) => texts.get(path);
+  const analyses = overlays.map((build) => analyzeOverlay(build, displayPath(build.dir), options, textOf, context));
+  return { overlays: analyses, notes, consumed, texts };
+}

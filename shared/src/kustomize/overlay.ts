@@ -1,0 +1,172 @@
+// An overlay as the world that gets applied: its built objects are written out as one virtual
+// file (JSON documents, which YAML reads) with a source map, analysed by the ordinary extractor,
+// catalog and checks, and every finding is mapped back to the file and line the field came from,
+// naming the overlay. Host names that kustomize leaves alone while it renames the Service they
+// meant become `kustomize-renamed-host`, with the rewritten name when that name resolves.
+import { extractFile, type FileModel } from '../kube/extractFile';
+import { Catalog } from '../model/catalog';
+import { checkFile } from '../model/checkFile';
+import type { EngineOptions } from '../model/options';
+import { defaultSeverity, type Problem, type RelatedLocation } from '../model/problem';
+import { resolveQuery } from '../dns/resolve';
+import { makeSpan, type Span } from '../text/span';
+import type { KustomizationBuild, KustomizeNote } from './build';
+import type { KNode, Origin } from './node';
+import type { Resource } from './resource';
+
+/** Where a built field was written, or null when the span is not inside one recorded node. */
+export type OriginLookup = (span: Span) => Origin | null;
+
+export interface OverlayAnalysis {
+  /** How the overlay is named in messages: its directory, relative to what the caller shows. */
+  readonly label: string;
+  readonly build: KustomizationBuild;
+  /** The overlay's world: its built objects plus the context files passed in. */
+  readonly catalog: Catalog;
+  /** The virtual file holding the built objects (a path no file has). */
+  readonly virtualPath: string;
+  readonly originOf: OriginLookup;
+  /** Problems of the built objects, at the fields' origins, each naming the overlay. */
+  readonly problems: readonly Problem[];
+}
+
+interface MappedRange {
+  readonly start: number;
+  readonly end: number;
+  readonly node: KNode;
+  /** Offset of the value's first character inside the range (1 for a JSON string's quote). */
+  readonly contentStart: number;
+}
+
+/** Serialises the built objects as JSON documents, recording each node's range. */
+function serialise(resources: readonly Resource[]): { text: string; ranges: MappedRange[] } {
+  const ranges: MappedRange[] = [];
+  let text = '';
+  const write = (node: KNode): void => {
+    const start = text.length;
+    if (node.kind === 'scalar') {
+      text += JSON.stringify(node.value);
+      ranges.push({ start, end: text.length, node, contentStart: typeof node.value === 'string' ? 1 : 0 });
+      return;
+    }
+    if (node.kind === 'seq') {
+      text += '[';
+      node.items.forEach((item, i) => {
+        if (i > 0) text += ', ';
+        write(item);
+      });
+      text += ']';
+    } else {
+      text += '{';
+      node.entries.forEach((entry, i) => {
+        if (i > 0) text += ', ';
+        const keyStart = text.length;
+        text += JSON.stringify(entry.key);
+        // A key points where its value came from.
+        ranges.push({ start: keyStart, end: text.length, node: entry.value, contentStart: 0 });
+        text += ': ';
+        write(entry.value);
+      });
+      text += '}';
+    }
+    ranges.push({ start, end: text.length, node, contentStart: 0 });
+  };
+  resources.forEach((resource, i) => {
+    if (i > 0) text += '\n---\n';
+    write(resource.node);
+  });
+  return { text: `${text}\n`, ranges };
+}
+
+function originLookup(ranges: readonly MappedRange[], textOf: (path: string) => string | undefined): OriginLookup {
+  return (span) => {
+    let best: MappedRange | null = null;
+    for (const range of ranges) {
+      if (range.start <= span.start && span.end <= range.end && (!best || range.end - range.start < best.end - best.start)) best = range;
+    }
+    if (!best) return null;
+    const origin = best.node.origin;
+    if (best.node.kind !== 'scalar' || typeof best.node.value !== 'string') return origin;
+    // Inside a string written as is (plain or quoted), a sub-span (a host in a URL) maps exactly.
+    const value = best.node.value;
+    const written = textOf(origin.path)?.slice(origin.span.start, origin.span.end) ?? '';
+    const escapesNothing = JSON.stringify(value) === `"${value}"`;
+    const offset = written === value ? 0 : written.length === value.length + 2 && written.slice(1, -1) === value ? 1 : -1;
+    if (!escapesNothing || offset < 0) return origin;
+    const contentStart = best.start + best.contentStart;
+    const from = Math.max(0, span.start - contentStart);
+    const to = Math.min(value.length, span.end - contentStart);
+    return { path: origin.path, span: makeSpan(origin.span.start + offset + from, origin.span.start + offset + to) };
+  };
+}
+
+/**
+ * Analyses a buildable overlay. `context` holds the files applied beside it (files no
+ * kustomization reads), so names they define resolve; only the overlay's own objects are checked.
+ */
+export function analyzeOverlay(
+  build: KustomizationBuild,
+  label: string,
+  options: EngineOptions,
+  textOf: (path: string) => string | undefined,
+  context: readonly FileModel[] = [],
+): OverlayAnalysis {
+  const virtualPath = `${build.path}#built`;
+  const { text, ranges } = serialise(build.resources);
+  const model = extractFile(virtualPath, text, options);
+  const catalog = new Catalog([model, ...context], options);
+  const originOf = originLookup(ranges, textOf);
+  const problems: Problem[] = [];
+  for (const problem of checkFile(catalog, virtualPath)) {
+    const mapped = mapProblem(problem, virtualPath, originOf, label);
+    if (!mapped) continue;
+    problems.push(problem.code === 'unresolved-host' ? (renamedHost(mapped, text.slice(problem.span.start, problem.span.end), problem, build, catalog, label) ?? mapped) : mapped);
+  }
+  return { label, build, catalog, virtualPath, originOf, problems };
+}
+
+function mapProblem(problem: Problem, virtualPath: string, originOf: OriginLookup, label: string): Problem | null {
+  const at = problem.path === virtualPath ? originOf(problem.span) : { path: problem.path, span: problem.span };
+  if (!at) return null;
+  const related: RelatedLocation[] = [];
+  for (const r of problem.related ?? []) {
+    const where = r.path === virtualPath ? originOf(r.span) : { path: r.path, span: r.span };
+    if (where) related.push({ ...r, path: where.path, span: where.span });
+  }
+  // Quick fixes edit the virtual text; they are not offered on built objects.
+  const mapped: Problem = { code: problem.code, severity: problem.severity, path: at.path, span: at.span, message: `In overlay ${label}: ${problem.message}` };
+  return related.length ? { ...mapped, related } : mapped;
+}
+
+/** An unresolved host that names a Service the overlay renamed or moved: say so, and suggest the new name. */
+function renamedHost(mapped: Problem, host: string, problem: Problem, build: KustomizationBuild, catalog: Catalog, label: string): Problem | null {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  const first = labels[0] ?? '';
+  const service = build.resources.find(
+    (r) => r.kind === 'Service' && r.name !== first && r.allIds().some((id) => id.name === first),
+  ) ?? build.resources.find((r) => r.kind === 'Service' && r.previousIds.some((id) => id.name === first && labels[1] === id.namespace && r.namespace !== id.namespace));
+  if (!service) return null;
+  const site = catalog.files.get(problem.path)?.valueSites.find((s) => s.span.start <= problem.span.start && problem.span.end <= s.span.end);
+  const fromNamespace = site?.namespace ?? catalog.options.defaultNamespace;
+  const namespace = service.namespace || catalog.options.defaultNamespace;
+  const rewritten = [service.name, ...labels.slice(1)];
+  if (rewritten.length > 1 && service.previousIds.some((id) => id.namespace === rewritten[1])) rewritten[1] = namespace;
+  if (rewritten.length === 1 && namespace !== fromNamespace) rewritten.push(namespace);
+  const suggestion = rewritten.join('.');
+  const resolves = resolveQuery(catalog, suggestion, { fromNamespace, type: 'A' }).status === 'answer';
+  const original = service.originalId.name;
+  const change = service.name !== original ? `renames Service ${original} to ${service.name}` : `moves Service ${original} to namespace ${namespace}`;
+  return {
+    ...mapped,
+    code: 'kustomize-renamed-host',
+    severity: defaultSeverity('kustomize-renamed-host'),
+    message:
+      `In overlay ${label}: ${host} does not resolve: the overlay ${change}, and kustomize never rewrites host names inside values.` +
+      (resolves ? ` Use ${suggestion} here (patch this value in ${label}).` : ''),
+  };
+}
+
+/** A note on a kustomization as an info problem (the build fell back or left something out). */
+export function noteProblem(note: KustomizeNote): Problem {
+  return { code: 'kustomize-not-built', severity: defaultSeverity('kustomize-not-built'), path: note.path, span: note.span, message: note.message };
+}

@@ -1,0 +1,35 @@
+// Which kustomizations of a workspace get applied. Every kustomization file is a root; one that
+// another kustomization includes is a base (its objects appear in each overlay that includes it,
+// renamed and moved as that overlay says); one that nobody includes is an overlay, a world of its
+// own. Files that a buildable overlay reads belong to it; the rest stay plain files.
+import { buildKustomization, dirOf, isKustomizationFile, type KustomizationBuild, type KustomizeHost } from './build';
+
+export interface KustomizePlan {
+  /** Kustomizations nobody includes that build: each is analysed as its own world. */
+  readonly overlays: readonly KustomizationBuild[];
+  /** Kustomizations that did not build (with notes): their files stay plain files. */
+  readonly notBuilt: readonly KustomizationBuild[];
+  /** Files some buildable overlay reads: not analysed as plain files. */
+  readonly consumed: ReadonlySet<string>;
+}
+
+export function planKustomizations(paths: Iterable<string>, host: KustomizeHost): KustomizePlan {
+  // Components are only ever included; they are not roots.
+  const roots = [...paths].filter((path) => isKustomizationFile(path) && !/^kind:\s*Component\s*$/m.test(host.readFile(path) ?? ''));
+  const builds = roots.map((path) => buildKustomization(dirOf(path), host));
+  const included = new Set(builds.flatMap((b) => b.includes));
+  const overlays: KustomizationBuild[] = [];
+  const notBuilt: KustomizationBuild[] = [];
+  const consumed = new Set<string>();
+  for (const build of builds) {
+    if (!build.buildable) {
+      // A base that does not build is noted once, on itself, not on every overlay that includes it.
+      if (!included.has(build.dir) || build.notes.some((n) => n.path === build.path)) notBuilt.push(build);
+      continue;
+    }
+    if (included.has(build.dir)) continue;
+    overlays.push(build);
+    for (const file of build.files) consumed.add(file);
+  }
+  return { overlays, notBuilt, consumed };
+}
