@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver';
 import type { Disposable, ServerHost } from '../host/serverHost';
 import { toDiagnostic } from '../lsp/convert';
+import { overlayProblems } from './kustomizeOverlays';
 import type { FileSnapshot } from '../workspace/fileSnapshot';
 import type { FileResult, WorkspaceIndex } from '../workspace/workspaceIndex';
 
@@ -46,6 +47,13 @@ export function diagnosticsReport(index: WorkspaceIndex, snapshot: FileSnapshot)
     const items = result.problems.map((problem) => toDiagnostic(snapshot, problem, lookup));
     report = { items, resultId: resultIdOf(items) };
     reports.set(result, report);
+  }
+  // What kustomize overlays find in this file depends on other files: added per index generation.
+  const overlays = overlayProblems(index, snapshot.key);
+  if (overlays.length > 0) {
+    const lookup = (key: string) => index.snapshotByKey(key);
+    const items = [...report.items, ...overlays.map((problem) => toDiagnostic(snapshot, problem, lookup))];
+    return { items, resultId: resultIdOf(items) };
   }
   return report;
 }

@@ -23,6 +23,7 @@ import {
 import { toOffset, toRange } from '../lsp/convert';
 import type { FileSnapshot } from '../workspace/fileSnapshot';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { overlayHoverBlock } from './kustomizeOverlays';
 
 const MAX_TABLE_ROWS = 10;
 const MAX_POD_ROWS = 4;
@@ -38,6 +39,8 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
   const target = findTarget(catalog, snapshot, toOffset(snapshot, position));
   if (!target) return null;
   const blocks = renderTarget(catalog, target, (key) => index.displayPath(key));
+  const overlays = target.kind === 'service' ? overlayHoverBlock(index, target.service) : null;
+  if (overlays) blocks.push(overlays);
   return { contents: { kind: MarkupKind.Markdown, value: blocks.join('\n\n') }, range: toRange(snapshot, target.span) };
 }
 

@@ -1,0 +1,102 @@
+// Kustomize overlays in the editor: each kustomization nobody includes is built from the indexed
+// files and analysed as its own world (shared/src/kustomize). Its problems are added to the
+// diagnostics of the files their fields came from (a base value, a patch), naming the overlay,
+// and a hover on a Service in a base says what it becomes in each overlay. Computed once per
+// index generation, and only when the workspace has kustomization files.
+import * as nodePath from 'node:path';
+import {
+  analyzeOverlay,
+  applySeverityOverrides,
+  noteProblem,
+  planKustomizations,
+  serviceFqdn,
+  serviceMode,
+  type OverlayAnalysis,
+  type Problem,
+  type ServiceDecl,
+} from '../../../shared/src/index';
+import { filePathOf } from '../workspace/fileUris';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+
+interface OverlayState {
+  readonly generation: number;
+  readonly analyses: readonly OverlayAnalysis[];
+  /** Overlay problems and kustomization notes by index key. */
+  readonly problems: ReadonlyMap<string, readonly Problem[]>;
+}
+
+const states = new WeakMap<WorkspaceIndex, OverlayState>();
+const KUSTOMIZATION = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
+const MAX_OVERLAYS_SHOWN = 5;
+
+function overlayState(index: WorkspaceIndex): OverlayState {
+  const cached = states.get(index);
+  if (cached && cached.generation === index.generation) return cached;
+  const snapshots = index.snapshots();
+  const texts = new Map<string, string>();
+  const keyOfPath = new Map<string, string>();
+  for (const snapshot of snapshots) {
+    const path = filePathOf(snapshot.key);
+    if (path === null) continue;
+    // The engine joins paths with `/`.
+    const posix = path.split(nodePath.sep).join('/');
+    texts.set(posix, snapshot.text);
+    keyOfPath.set(posix, snapshot.key);
+  }
+  let state: OverlayState = { generation: index.generation, analyses: [], problems: new Map() };
+  if ([...texts.keys()].some((path) => KUSTOMIZATION.test(path))) {
+    const plan = planKustomizations(texts.keys(), { readFile: (path) => texts.get(path) });
+    const context = snapshots.filter((s) => !plan.consumed.has((filePathOf(s.key) ?? '').split(nodePath.sep).join('/'))).map((s) => s.model);
+    const options = index.catalog().options;
+    const label = (dir: string) => {
+      const key = keyOfPath.get(`${dir}/kustomization.yaml`) ?? keyOfPath.get(`${dir}/kustomization.yml`);
+      return key ? nodePath.posix.dirname(index.displayPath(key)) : dir;
+    };
+    const analyses = plan.overlays.map((build) => analyzeOverlay(build, label(build.dir), options, (path) => texts.get(path), context));
+    const problems = new Map<string, Problem[]>();
+    const found = [...plan.notBuilt.flatMap((b) => b.notes.map(noteProblem)), ...analyses.flatMap((a) => a.problems)];
+    for (const problem of applySeverityOverrides(found, index.settings.severity)) {
+      const key = keyOfPath.get(problem.path);
+      if (!key) continue;
+      const related = (problem.related ?? []).flatMap((r) => {
+        const relatedKey = keyOfPath.get(r.path);
+        return relatedKey ? [{ ...r, path: relatedKey }] : [];
+      });
+      const list = problems.get(key) ?? [];
+      if (!list.some((p) => p.message === problem.message && p.span.start === problem.span.start)) list.push({ ...problem, path: key, related });
+      problems.set(key, list);
+    }
+    state = { generation: index.generation, analyses, problems };
+  }
+  states.set(index, state);
+  return state;
+}
+
+/** Problems the overlays find in this file (it is a base, a patch or a kustomization). */
+export function overlayProblems(index: WorkspaceIndex, key: string): readonly Problem[] {
+  return overlayState(index).problems.get(key) ?? [];
+}
+
+/** Markdown for a hover on a Service: what it becomes in each overlay that includes it; null when none. */
+export function overlayHoverBlock(index: WorkspaceIndex, svc: ServiceDecl): string | null {
+  const path = filePathOf(svc.ref.path)?.split(nodePath.sep).join('/');
+  if (!path) return null;
+  const rows: { overlay: string; fqdn: string; mode: string }[] = [];
+  for (const analysis of overlayState(index).analyses) {
+    for (const built of analysis.catalog.files.get(analysis.virtualPath)?.services ?? []) {
+      const origin = analysis.originOf(built.ref.nameSpan);
+      if (origin?.path !== path || origin.span.start !== svc.ref.nameSpan.start) continue;
+      const mode = serviceMode(built);
+      rows.push({ overlay: analysis.label, fqdn: serviceFqdn(analysis.catalog, built), mode: mode === 'vip' ? 'ClusterIP' : mode === 'headless' ? 'headless' : 'ExternalName' });
+    }
+  }
+  if (rows.length === 0) return null;
+  const lines = rows.slice(0, MAX_OVERLAYS_SHOWN).map((r) => `- \`${r.fqdn}\` (${r.mode}) in \`${r.overlay}\``);
+  if (rows.length > MAX_OVERLAYS_SHOWN) lines.push(`- …and ${rows.length - MAX_OVERLAYS_SHOWN} more overlays`);
+  const modes = new Set(rows.map((r) => r.mode));
+  const differs =
+    modes.size > 1
+      ? `\n\n**The overlays disagree:** ${[...modes].map((mode) => `${mode} in ${rows.filter((r) => r.mode === mode).map((r) => `\`${r.overlay}\``).join(', ')}`).join('; ')}.`
+      : '';
+  return `**In kustomize overlays** (what gets applied):\n${lines.join('\n')}${differs}`;
+}
