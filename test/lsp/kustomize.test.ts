@@ -76,7 +76,7 @@ suite('lsp: kustomize overlays', () => {
     assert.match(markdown, /\*\*In kustomize overlays\*\* \(what gets applied\):\n/);
     assert.ok(markdown.includes('- `prod-db.prod.svc.cluster.local` (headless) in `overlays/prod`'), markdown);
     assert.ok(markdown.includes('- `db.dev.svc.cluster.local` (ClusterIP) in `overlays/dev`'), markdown);
-    assert.match(markdown, /\*\*The overlays disagree:\*\* headless in `overlays\/prod`; ClusterIP in `overlays\/dev`\./);
+    assert.match(markdown, /\*\*The overlays disagree:\*\* ClusterIP in `overlays\/dev`; headless in `overlays\/prod`\./);
   });
 
   test('the host the prod rename leaves behind is a problem on the base value, naming the overlay', async () => {

@@ -91,6 +91,7 @@ export function overlayHoverBlock(index: WorkspaceIndex, svc: ServiceDecl): stri
     }
   }
   if (rows.length === 0) return null;
+  rows.sort((a, b) => (a.overlay < b.overlay ? -1 : a.overlay > b.overlay ? 1 : 0));
   const lines = rows.slice(0, MAX_OVERLAYS_SHOWN).map((r) => `- \`${r.fqdn}\` (${r.mode}) in \`${r.overlay}\``);
   if (rows.length > MAX_OVERLAYS_SHOWN) lines.push(`- …and ${rows.length - MAX_OVERLAYS_SHOWN} more overlays`);
   const modes = new Set(rows.map((r) => r.mode));
