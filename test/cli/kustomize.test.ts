@@ -58,7 +58,7 @@ suite('cli: kustomizations', function () {
     assert.match(explain.stdout, /^Service staging\/db-stg {2}\[ClusterIP \(VIP\)\] {2}shop\/base\/db\.yaml:4:9$/m);
     const resolve = run(['resolve', '-k', 'shop/overlays/prod', 'prod-db', 'db']);
     assert.match(resolve.stdout, /^prod-db A: ANSWER \(as prod-db\.prod\.svc\.cluster\.local\)$/m);
-    assert.match(resolve.stdout, /^db A: NXDOMAIN$/m);
+    assert.match(resolve.stdout, /^db A: NXDOMAIN\b/m);
   });
 
   test('-k on a folder without a kustomization is a clear note, not a crash', () => {
