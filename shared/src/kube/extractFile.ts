@@ -7,7 +7,7 @@ import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError, isIP } fro
 import { makeSpan, type Span } from '../text/span';
 import { parseYamlStream } from '../yaml/parseYamlStream';
 import { asMap, asScalar, asSeq, getNode, getPath, keyText, type YMap, type YNode } from '../yaml/tree';
-import { FieldReader } from './readFields';
+import { FieldReader, type TemplateWatch } from './readFields';
 import type {
   ContainerEnv,
   ContainerPort,
@@ -45,10 +45,6 @@ export interface FileModel {
   /** Set when the whole file was skipped (Helm template, limits). */
   readonly skipped: string | null;
 }
-
-/** Helm/Go template actions that make a file something other than YAML until rendered. */
-const TEMPLATE_ACTION =
-  /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|\$|include\b|template\b|toYaml\b|tpl\b|if\b|else\b|end\b|range\b|with\b|define\b|block\b|\/\*)/;
 
 export function extractFile(path: string, text: string, options: EngineOptions): FileModel {
   const builder = new FileModelBuilder(path, text, options);
@@ -127,21 +123,14 @@ class FileModelBuilder {
   }
 
   run(): void {
-    const template = TEMPLATE_ACTION.exec(this.text);
-    if (template) {
-      this.skipped = 'Helm/Go template';
-      this.problems.push({
-        code: 'helm-template-skipped',
-        severity: 'info',
-        path: this.path,
-        span: makeSpan(template.index, template.index + template[0].length),
-        message:
-          'This file is a Helm/Go template ({{ … }}); it is skipped. Render it (helm template) and check the output to see its DNS names.',
-      });
-      return;
-    }
     for (const doc of parseYamlStream(this.text)) {
+      const braces = this.text.slice(doc.span.start, doc.span.end).indexOf('{{');
       if (doc.errors.length > 0) {
+        if (braces >= 0) {
+          // Template braces broke the YAML: an unrendered template, not a broken manifest.
+          this.templateSkipped(makeSpan(doc.span.start + braces, doc.span.start + braces + 2), 'its template braces break the YAML');
+          continue;
+        }
         // The API server would reject the document, so it contributes no objects; its neighbours still do.
         for (const error of doc.errors.slice(0, 3)) {
           this.problems.push({
@@ -155,11 +144,49 @@ class FileModelBuilder {
         continue;
       }
       const root = asMap(doc.root);
-      if (root) this.object(root, root.span);
+      if (!root) continue;
+      if (braces < 0) {
+        this.object(root, root.span, null);
+        continue;
+      }
+      // `{{` in a string value is data (alert templates, values blobs); in a field the API types it
+      // makes this document a template: its objects and problems are dropped, the others stay.
+      const watch: TemplateWatch = { text: this.text, hit: null };
+      const mark = this.mark();
+      this.object(root, root.span, watch);
+      if (watch.hit) {
+        this.rollback(mark);
+        this.templateSkipped(watch.hit, 'template braces sit in a field the API types (a name, a label, a number…)');
+      }
     }
   }
 
-  private object(root: YMap, span: Span): void {
+  private templateSkipped(span: Span, why: string): void {
+    this.problems.push({
+      code: 'helm-template-skipped',
+      severity: 'info',
+      path: this.path,
+      span,
+      message: `This document is a Helm/Go template and is skipped: ${why}. Render it (helm template, or your template tool) and check the output to see its DNS names.`,
+    });
+  }
+
+  /** How much each list holds now, so that a document's contributions can be dropped. */
+  private mark(): { lengths: number[]; usedNamespaces: string[] } {
+    return { lengths: this.lists().map((list) => list.length), usedNamespaces: [...this.usedNamespaces] };
+  }
+
+  private rollback(mark: { lengths: number[]; usedNamespaces: string[] }): void {
+    this.lists().forEach((list, i) => (list.length = mark.lengths[i]!));
+    this.usedNamespaces.clear();
+    for (const ns of mark.usedNamespaces) this.usedNamespaces.add(ns);
+  }
+
+  private lists(): unknown[][] {
+    return [this.services, this.workloads, this.slices, this.declaredNamespaces, this.valueSites, this.problems];
+  }
+
+  private object(root: YMap, span: Span, braces: TemplateWatch | null): void {
     const apiVersion = asScalar(getNode(root, 'apiVersion'));
     const kindNode = asScalar(getNode(root, 'kind'));
     // Documents that are not Kubernetes objects (CI workflows, compose files, values) are ignored quietly.
@@ -168,14 +195,14 @@ class FileModelBuilder {
     if (kind === 'List' || kind.endsWith('List')) {
       for (const item of asSeq(getNode(root, 'items'))?.items ?? []) {
         const map = asMap(item);
-        if (map) this.object(map, map.span);
+        if (map) this.object(map, map.span, braces);
       }
       return;
     }
     if (kind !== 'Service' && kind !== 'EndpointSlice' && kind !== 'Endpoints' && kind !== 'Namespace' && kind !== 'ConfigMap' && !WORKLOAD_KINDS.has(kind))
       return;
     const label = `${kind}`;
-    const reader = new FieldReader(this.path, label, this.problems);
+    const reader = new FieldReader(this.path, label, this.problems, braces);
     const metadata = reader.map(getNode(root, 'metadata'), 'metadata');
     if (!metadata) {
       if (!getNode(root, 'metadata')) reader.reject(kindNode.span, `${kind} has no metadata; the API server rejects it.`);

@@ -5,6 +5,17 @@ import type { Span } from '../text/span';
 import { asMap, asScalar, asSeq, getPair, keyText, type YMap, type YNode, type YSeq } from '../yaml/tree';
 import type { Spanned } from './types';
 
+/**
+ * Watches typed reads for template braces: `{{` in a field the API types (a name, a label, a
+ * number…) or braces that YAML read as a mapping mean the document is an unrendered template.
+ * `{{` inside a free-form string (an env value, a ConfigMap entry) is data and is never read here.
+ */
+export interface TemplateWatch {
+  readonly text: string;
+  /** Where the first template brace in a typed field is. */
+  hit: Span | null;
+}
+
 export class FieldReader {
   /** The first reason the API server would reject the object, if any. */
   rejectedBecause: string | null = null;
@@ -13,7 +24,15 @@ export class FieldReader {
     private readonly path: string,
     private readonly objectLabel: string,
     readonly problems: Problem[],
+    private readonly braces: TemplateWatch | null = null,
   ) {}
+
+  /** Records template braces inside `span` (a typed field's value or key). */
+  private watch(span: Span): void {
+    if (!this.braces || this.braces.hit) return;
+    const at = this.braces.text.slice(span.start, span.end).indexOf('{{');
+    if (at >= 0) this.braces.hit = { start: span.start + at, end: span.start + at + 2 };
+  }
 
   reject(span: Span, message: string): void {
     this.problems.push({ code: 'invalid-object', severity: 'warning', path: this.path, span, message });
@@ -28,6 +47,7 @@ export class FieldReader {
   }
 
   private wrongType(node: YNode, field: string, expected: string): void {
+    this.watch(node.span);
     this.reject(
       node.span,
       `${this.objectLabel}: ${field} must be ${expected}, not ${this.describe(node)}; the API server rejects this object, so it gets no DNS records.`,
@@ -37,6 +57,8 @@ export class FieldReader {
   map(node: YNode | null, field: string): YMap | null {
     if (!node || isNull(node)) return null;
     const map = asMap(node);
+    // `{{ x }}` unquoted is a flow mapping whose key is a mapping: braces, not structure.
+    if (map?.flow && map.pairs.some((p) => p.key !== null && p.key.kind !== 'scalar')) this.watch(map.span);
     if (!map) this.wrongType(node, field, 'a mapping');
     return map;
   }
@@ -51,6 +73,7 @@ export class FieldReader {
   string(node: YNode | null, field: string): Spanned<string> | null {
     if (!node || isNull(node)) return null;
     const scalar = asScalar(node);
+    if (scalar) this.watch(scalar.span);
     if (!scalar || typeof scalar.value !== 'string') {
       this.wrongType(node, field, 'a string (quote it: YAML 1.1 reads yes/no/on/off as booleans)');
       return null;
@@ -61,6 +84,7 @@ export class FieldReader {
   int(node: YNode | null, field: string): Spanned<number> | null {
     if (!node || isNull(node)) return null;
     const scalar = asScalar(node);
+    if (scalar) this.watch(scalar.span);
     if (!scalar || typeof scalar.value !== 'number' || !Number.isInteger(scalar.value)) {
       this.wrongType(node, field, 'an integer');
       return null;
@@ -71,6 +95,7 @@ export class FieldReader {
   bool(node: YNode | null, field: string): boolean | null {
     if (!node || isNull(node)) return null;
     const scalar = asScalar(node);
+    if (scalar) this.watch(scalar.span);
     if (!scalar || typeof scalar.value !== 'boolean') {
       this.wrongType(node, field, 'a boolean');
       return null;
@@ -82,6 +107,7 @@ export class FieldReader {
   intOrString(node: YNode | null, field: string): Spanned<number | string> | null {
     if (!node || isNull(node)) return null;
     const scalar = asScalar(node);
+    if (scalar) this.watch(scalar.span);
     if (scalar && typeof scalar.value === 'number' && Number.isInteger(scalar.value))
       return { value: scalar.value, span: scalar.span };
     if (scalar && typeof scalar.value === 'string') {
@@ -104,6 +130,7 @@ export class FieldReader {
     if (!map) return null;
     const result: Record<string, string> = {};
     for (const pair of map.pairs) {
+      this.watch(pair.keySpan);
       const key = keyText(pair);
       if (key === null) continue;
       const value = this.string(pair.value, `${field}.${key}`);

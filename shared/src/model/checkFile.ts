@@ -6,6 +6,7 @@ import { profileLabel, serviceFqdn } from '../dns/resolve';
 import { editDistance } from '../dns/names';
 import type { ServiceDecl, WorkloadDecl } from '../kube/types';
 import type { Catalog } from './catalog';
+import { chartNote, chartOf } from './helmChart';
 import { addClusterIpNoneFix, createHeadlessServiceFix, replaceFix, separateHeadlessServiceFix } from './fixes';
 import type { Fix, Problem, ProblemCode, RelatedLocation, Severity } from './problem';
 import { defaultSeverity } from './problem';
@@ -14,7 +15,11 @@ import { applySuppressions } from './suppression';
 export function checkFile(catalog: Catalog, path: string): Problem[] {
   const file = catalog.files.get(path);
   if (!file) return [];
-  const problems: Problem[] = [...file.problems];
+  // A chart's template documents are summed up in one note on its Chart.yaml.
+  const inChart = file.problems.some((p) => p.code === 'helm-template-skipped') && chartOf(catalog, path) !== null;
+  const problems: Problem[] = inChart ? file.problems.filter((p) => p.code !== 'helm-template-skipped') : [...file.problems];
+  const chart = chartNote(catalog, path);
+  if (chart) problems.push(chart);
   const report = (code: ProblemCode, span: Problem['span'], message: string, extra: { related?: RelatedLocation[]; fixes?: Fix[] } = {}): void => {
     problems.push({ code, severity: defaultSeverity(code), path, span, message, ...extra });
   };

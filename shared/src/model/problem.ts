@@ -8,7 +8,7 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 /** Every problem code the engine can emit. Codes are stable: users configure severities by them. */
 export const PROBLEM_CODES = {
   'yaml-syntax': { severity: 'error', title: 'YAML syntax error (the document is skipped)' },
-  'helm-template-skipped': { severity: 'info', title: 'Helm/Go template file skipped' },
+  'helm-template-skipped': { severity: 'info', title: 'Helm/Go template document skipped (one note per chart, on Chart.yaml)' },
   'file-skipped': { severity: 'info', title: 'File skipped by a limit (size, time)' },
   'invalid-object': { severity: 'warning', title: 'Field has a type the API server rejects' },
   'invalid-dns-name': { severity: 'error', title: 'Name is not a valid DNS label for its use' },
