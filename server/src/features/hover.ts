@@ -5,6 +5,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import {
   describeAnswer,
   explainService,
+  namespaceNote,
   objectId,
   profileLabel,
   resolveQuery,
@@ -200,6 +201,8 @@ function renderWorkload(catalog: Catalog, workload: WorkloadDecl): string[] {
   const names = podNames(workload);
   const count = workload.replicas === null ? (ref.kind === 'DaemonSet' ? 'one pod per node' : 'pods') : `${workload.replicas} pod${workload.replicas === 1 ? '' : 's'}`;
   const blocks = [`**${ref.kind} ${code(`${ref.namespace}/${ref.name}`)}** — ${count}${names.length ? `: ${capList(names.map(code), MAX_PODS)}` : ''}`];
+  const assumed = namespaceNote(ref);
+  if (assumed) blocks.push(`*Note:* ${text(assumed)}`);
   const services = catalog.servicesSelecting(workload);
   if (services.length === 0) {
     blocks.push(`**Selected by:** no Service in ${code(ref.namespace)}, so these pods have no DNS name of their own; clients need a Service that selects ${labelsText(workload)}.`);
@@ -234,6 +237,8 @@ function renderHost(catalog: Catalog, reference: HostReference): string[] {
     if (reference.suggestion) blocks.push(`Did you mean ${code(reference.suggestion)}?`);
   }
   if (!resolution.portable) blocks.push(hostPortability(catalog, resolution));
+  const assumed = namespaceNote(site.owner);
+  if (assumed) blocks.push(`*Note:* ${text(assumed)}`);
   return blocks;
 }
 

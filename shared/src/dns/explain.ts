@@ -2,7 +2,7 @@
 // it answers, and the names people expect that will not resolve, each with the reason. Every
 // entry is computed by the resolver, so the explanation agrees with `resolve` and the checks.
 import type { Catalog } from '../model/catalog';
-import { objectId, type ServiceDecl, type ServiceType, type WorkloadDecl } from '../kube/types';
+import { namespaceNote, objectId, type ServiceDecl, type ServiceType, type WorkloadDecl } from '../kube/types';
 import { adopterOf, serviceEndpoints, type EndpointGroup } from './endpoints';
 import { resolveQuery, serviceFqdn, type Answer, type ResolveStatus } from './resolve';
 
@@ -195,6 +195,8 @@ function modeLine(svc: ServiceDecl, mode: ServiceMode, endpointCount: number): s
 
 function serviceNotes(catalog: Catalog, svc: ServiceDecl, selected: readonly WorkloadDecl[]): string[] {
   const notes: string[] = [];
+  const assumed = namespaceNote(svc.ref);
+  if (assumed) notes.push(assumed);
   if (svc.rejectedBecause) notes.push(`The API server rejects this Service (${svc.rejectedBecause}); it has no DNS records at all.`);
   const declarations = catalog.serviceDeclarations(svc.ref.namespace, svc.ref.name);
   if (declarations.length > 1)

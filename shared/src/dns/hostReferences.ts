@@ -238,7 +238,9 @@ function suggest(catalog: Catalog, site: ValueSite, written: string): string | n
   for (const name of servicesOfContainer(catalog, namespace, first)) candidates.add(replaceAt(labels, 0, name));
   // A bare name whose Service lives in another namespace.
   if (labels.length <= 2)
-    for (const svc of catalog.servicesNamed(labels[labels.length - 1]!)) if (svc.ref.namespace !== site.namespace) candidates.add(`${labels.join('.')}.${svc.ref.namespace}`);
+    for (const svc of catalog.servicesNamed(labels[labels.length - 1]!))
+      // A namespace that was only assumed (the manifest names none) is no advice: kubectl -n decides it.
+      if (svc.ref.namespace !== site.namespace && svc.ref.namespaceOrigin !== 'default') candidates.add(`${labels.join('.')}.${svc.ref.namespace}`);
   // A pod name under a Service (Deployment pods never get one): the Service name itself.
   if (labels.length >= 2) candidates.add(labels.slice(1).join('.'));
   if (labels.length >= 2) {

@@ -6,13 +6,14 @@ import type { Problem } from '../model/problem';
 import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError, isIP } from '../dns/names';
 import { makeSpan, type Span } from '../text/span';
 import { parseYamlStream } from '../yaml/parseYamlStream';
-import { asMap, asScalar, asSeq, getNode, getPath, keyText, type YMap, type YNode } from '../yaml/tree';
+import { asMap, asScalar, asSeq, getNode, getPath, keyText, type YDocument, type YMap, type YNode } from '../yaml/tree';
 import { FieldReader, type TemplateWatch } from './readFields';
 import type {
   ContainerEnv,
   ContainerPort,
   EndpointSliceDecl,
   IpFamily,
+  NamespaceOrigin,
   ObjectRef,
   PodDnsContext,
   PodIdentity,
@@ -40,14 +41,25 @@ export interface FileModel {
   readonly declaredNamespaces: readonly string[];
   /** Namespaces this file's objects live in. */
   readonly usedNamespaces: readonly string[];
+  /**
+   * Namespaces where this file holds what the engine cannot see into: custom resources (an
+   * operator may make pods and Services from them) and skipped template documents.
+   */
+  readonly openNamespaces: readonly string[];
   readonly valueSites: readonly ValueSite[];
   readonly problems: readonly Problem[];
   /** Set when the whole file was skipped (Helm template, limits). */
   readonly skipped: string | null;
 }
 
-export function extractFile(path: string, text: string, options: EngineOptions): FileModel {
-  const builder = new FileModelBuilder(path, text, options);
+/** What the caller knows about a file beyond its text. */
+export interface FileContext {
+  /** The namespace of the file's namespace-less objects, when a bundle sets it (a kustomization's `namespace:`). */
+  readonly namespace?: string;
+}
+
+export function extractFile(path: string, text: string, options: EngineOptions, context: FileContext = {}): FileModel {
+  const builder = new FileModelBuilder(path, text, options, context);
   try {
     builder.run();
   } catch (error) {
@@ -72,6 +84,7 @@ export function skippedFile(path: string, text: string, why: string): FileModel 
     slices: [],
     declaredNamespaces: [],
     usedNamespaces: [],
+    openNamespaces: [],
     valueSites: [],
     problems: [
       { code: 'file-skipped', severity: 'info', path, span: makeSpan(0, Math.min(text.length, 1)), message: `Skipped: ${why}.` },
@@ -97,14 +110,19 @@ class FileModelBuilder {
   private readonly slices: EndpointSliceDecl[] = [];
   private readonly declaredNamespaces: string[] = [];
   private readonly usedNamespaces = new Set<string>();
+  private readonly openNamespaces = new Set<string>();
   private readonly valueSites: ValueSite[] = [];
   private readonly problems: Problem[] = [];
   private skipped: string | null = null;
+
+  /** Where objects that name no namespace land (see `unsetNamespace`). */
+  private implied: { readonly namespace: string; readonly origin: NamespaceOrigin } = { namespace: '', origin: 'default' };
 
   constructor(
     private readonly path: string,
     private readonly text: string,
     private readonly options: EngineOptions,
+    private readonly context: FileContext,
   ) {}
 
   result(): FileModel {
@@ -116,6 +134,7 @@ class FileModelBuilder {
       slices: this.slices,
       declaredNamespaces: this.declaredNamespaces,
       usedNamespaces: [...this.usedNamespaces],
+      openNamespaces: [...this.openNamespaces],
       valueSites: this.valueSites,
       problems: this.problems,
       skipped: this.skipped,
@@ -123,7 +142,9 @@ class FileModelBuilder {
   }
 
   run(): void {
-    for (const doc of parseYamlStream(this.text)) {
+    const documents = parseYamlStream(this.text);
+    this.implied = this.unsetNamespace(documents);
+    for (const doc of documents) {
       const braces = this.text.slice(doc.span.start, doc.span.end).indexOf('{{');
       if (doc.errors.length > 0) {
         if (braces >= 0) {
@@ -161,7 +182,30 @@ class FileModelBuilder {
     }
   }
 
+  /**
+   * The one place that decides the namespace of objects without metadata.namespace: kubectl puts
+   * them wherever `-n` (or the context) says. A bundle's namespace wins; else, when the objects of
+   * this file that name a namespace all name the same one, it is assumed for the others; else the
+   * configured default, remembered as only assumed.
+   */
+  private unsetNamespace(documents: readonly YDocument[]): { namespace: string; origin: NamespaceOrigin } {
+    if (this.context.namespace) return { namespace: this.context.namespace, origin: 'bundle' };
+    const written = new Set<string>();
+    const collect = (node: YNode | null): void => {
+      const root = asMap(node);
+      const kind = asScalar(getNode(root, 'kind'))?.value;
+      if (typeof kind === 'string' && kind.endsWith('List')) for (const item of asSeq(getNode(root, 'items'))?.items ?? []) collect(item);
+      const namespace = asScalar(getPath(root, 'metadata', 'namespace'))?.value;
+      if (typeof namespace === 'string' && namespace !== '' && !namespace.includes('{{')) written.add(namespace);
+    };
+    for (const doc of documents) if (doc.errors.length === 0) collect(doc.root);
+    if (written.size === 1) return { namespace: [...written][0]!, origin: 'file' };
+    return { namespace: this.options.defaultNamespace, origin: 'default' };
+  }
+
   private templateSkipped(span: Span, why: string): void {
+    // What the template renders to is unknown, so its namespace may hold more than the workspace shows.
+    this.openNamespaces.add(this.implied.namespace);
     this.problems.push({
       code: 'helm-template-skipped',
       severity: 'info',
@@ -199,8 +243,13 @@ class FileModelBuilder {
       }
       return;
     }
-    if (kind !== 'Service' && kind !== 'EndpointSlice' && kind !== 'Endpoints' && kind !== 'Namespace' && kind !== 'ConfigMap' && !WORKLOAD_KINDS.has(kind))
+    if (kind !== 'Service' && kind !== 'EndpointSlice' && kind !== 'Endpoints' && kind !== 'Namespace' && kind !== 'ConfigMap' && !WORKLOAD_KINDS.has(kind)) {
+      if (isCustomResource(apiVersion.value)) {
+        const namespace = asScalar(getPath(root, 'metadata', 'namespace'))?.value;
+        this.openNamespaces.add(typeof namespace === 'string' && namespace !== '' ? namespace : this.implied.namespace);
+      }
       return;
+    }
     const label = `${kind}`;
     const reader = new FieldReader(this.path, label, this.problems, braces);
     const metadata = reader.map(getNode(root, 'metadata'), 'metadata');
@@ -221,7 +270,7 @@ class FileModelBuilder {
       return;
     }
     const namespaceNode = reader.string(getNode(metadata, 'namespace'), 'metadata.namespace');
-    const namespace = namespaceNode?.value ?? this.options.defaultNamespace;
+    const namespace = namespaceNode?.value ?? this.implied.namespace;
     if (namespaceNode) {
       const error = dns1123LabelError(namespace);
       if (error) {
@@ -230,7 +279,8 @@ class FileModelBuilder {
       }
     }
     this.usedNamespaces.add(namespace);
-    const ref: ObjectRef = { kind, namespace, name: name.value, path: this.path, nameSpan: name.span, kindSpan: kindNode.span, span };
+    const origin = namespaceNode ? {} : { namespaceOrigin: this.implied.origin };
+    const ref: ObjectRef = { kind, namespace, ...origin, name: name.value, path: this.path, nameSpan: name.span, kindSpan: kindNode.span, span };
     const labels = reader.stringMap(getNode(metadata, 'labels'), 'metadata.labels')?.value ?? {};
     switch (kind) {
       case 'Service':
@@ -626,6 +676,13 @@ function plainLabels(map: YMap): Record<string, string> | null {
     labels[key] = String(value);
   }
   return Object.keys(labels).length > 0 ? labels : null;
+}
+
+/** An object of an API group that Kubernetes does not define (`monitoring.coreos.com/v1`…), not a CRD itself. */
+function isCustomResource(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  return group.includes('.') && !group.endsWith('.k8s.io');
 }
 
 function readProtocol(reader: FieldReader, node: YNode | null): Protocol {

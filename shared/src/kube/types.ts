@@ -3,10 +3,20 @@
 import type { Span } from '../text/span';
 import type { YMap } from '../yaml/tree';
 
+/**
+ * How an object's namespace was decided: `written` in its metadata; `file`, assumed because every
+ * object of its file that names a namespace names this one; `bundle`, given by the bundle it is
+ * built in (a kustomization's `namespace:`); `default`, the configured default, only assumed
+ * (kubectl -n decides where it really lands).
+ */
+export type NamespaceOrigin = 'written' | 'file' | 'bundle' | 'default';
+
 /** Where an object lives: its identity plus spans for hovers and diagnostics. */
 export interface ObjectRef {
   readonly kind: string;
   readonly namespace: string;
+  /** How `namespace` was decided; absent means written. */
+  readonly namespaceOrigin?: NamespaceOrigin;
   readonly name: string;
   readonly path: string;
   /** The object's `metadata.name` value. */
@@ -19,6 +29,23 @@ export interface ObjectRef {
 /** `Kind/namespace/name`, the id used in JSON output. */
 export function objectId(ref: Pick<ObjectRef, 'kind' | 'namespace' | 'name'>): string {
   return `${ref.kind}/${ref.namespace}/${ref.name}`;
+}
+
+/**
+ * One sentence for hovers when the namespace was assumed from the object's file or bundle, else
+ * null. The configured default is not worth a note on every hover of a namespace-less manifest;
+ * it is remembered instead (no `<name>.default` suggestions).
+ */
+export function namespaceNote(ref: Pick<ObjectRef, 'kind' | 'namespace' | 'namespaceOrigin'>): string | null {
+  switch (ref.namespaceOrigin ?? 'written') {
+    case 'written':
+    case 'default':
+      return null;
+    case 'file':
+      return `Namespace ${ref.namespace} is assumed: this ${ref.kind} names none, and the objects of its file that name one all name ${ref.namespace}.`;
+    case 'bundle':
+      return `Namespace ${ref.namespace} is set by the bundle this ${ref.kind} is built in; the manifest names none.`;
+  }
 }
 
 export interface Spanned<T> {

@@ -9,13 +9,55 @@
 // file…) a computation read, and `update` reports which facts changed, so a caller that caches
 // per-file results (the server's problems) recomputes only the files whose reads changed.
 import type { FileModel } from '../kube/extractFile';
-import type { EndpointSliceDecl, ServiceDecl, WorkloadDecl } from '../kube/types';
+import type { EndpointSliceDecl, Protocol, ServiceDecl, WorkloadDecl } from '../kube/types';
+import { makeSpan } from '../text/span';
 import type { EngineOptions } from './options';
 import { PersistentMap } from './persistentMap';
 
 /** Namespaces every cluster has, whether or not the workspace declares them. */
 const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 const BUILTIN = new Set(BUILTIN_NAMESPACES);
+
+/** The path of Services every cluster has; they are in no file. */
+export const BUILTIN_PATH = '(built into every cluster)';
+
+function builtinService(namespace: string, name: string, selector: Record<string, string> | null, ports: [string, number, number, Protocol][]): ServiceDecl {
+  const none = makeSpan(0, 0);
+  return {
+    ref: { kind: 'Service', namespace, name, path: BUILTIN_PATH, nameSpan: none, kindSpan: none, span: none },
+    type: null,
+    clusterIP: null,
+    headless: false,
+    clusterIPs: [],
+    ipFamilies: ['IPv4'],
+    externalName: null,
+    selector: selector ? { value: selector, span: none } : null,
+    ports: ports.map(([portName, port, targetPort, protocol]) => ({ name: portName, port, targetPort, protocol, span: none, targetPortSpan: null })),
+    publishNotReadyAddresses: false,
+    spec: null,
+    rejectedBecause: null,
+  };
+}
+
+/**
+ * Services every cluster this product models has: the API server's `default/kubernetes` and the
+ * cluster DNS `kube-system/kube-dns` (CoreDNS keeps that name). A workspace that declares one wins.
+ */
+const BUILTIN_SERVICES: ReadonlyMap<string, ServiceDecl> = new Map(
+  [
+    builtinService('default', 'kubernetes', null, [['https', 443, 6443, 'TCP']]),
+    builtinService('kube-system', 'kube-dns', { 'k8s-app': 'kube-dns' }, [
+      ['dns', 53, 53, 'UDP'],
+      ['dns-tcp', 53, 53, 'TCP'],
+      ['metrics', 9153, 9153, 'TCP'],
+    ]),
+  ].map((svc) => [key(svc.ref.namespace, svc.ref.name), svc]),
+);
+
+/** Whether a Service is one of the built-in ones (in no file, not editable). */
+export function isBuiltinService(svc: ServiceDecl): boolean {
+  return svc.ref.path === BUILTIN_PATH;
+}
 
 /**
  * One thing a catalog answers, as an opaque key: a file's model, the declarations of one Service,
@@ -34,6 +76,7 @@ const fact = {
   workloadsIn: (ns: string) => `W${ns}` as CatalogFact,
   slices: (k: string) => `L${k}` as CatalogFact,
   namespace: (ns: string) => `E${ns}` as CatalogFact,
+  openNamespace: (ns: string) => `O${ns}` as CatalogFact,
   namespaceList: 'A' as CatalogFact,
 };
 
@@ -82,6 +125,8 @@ class State implements Iterable<FileModel> {
     readonly servicesByNamespace: Index<readonly ServiceDecl[]>,
     /** The same, per name. */
     readonly servicesByName: Index<readonly ServiceDecl[]>,
+    /** Per namespace, how many files hold custom resources or skipped templates in it. */
+    readonly openNamespaceFiles: Index<number>,
     /** Lists the previous catalog had computed that this update left unchanged. */
     readonly carried: Lists | null = null,
   ) {}
@@ -179,11 +224,11 @@ export class Catalog {
     this.reads.into?.add(f);
   }
 
-  /** The Service `namespace/name`; when declared in several files, the first by path. */
+  /** The Service `namespace/name`; when declared in several files, the first by path; else a built-in one. */
   service(namespace: string, name: string): ServiceDecl | undefined {
     const k = key(namespace, name);
     if (this.reads.into) this.read(fact.service(k));
-    return this.state.servicesByKey.get(k)?.[0];
+    return this.state.servicesByKey.get(k)?.[0] ?? BUILTIN_SERVICES.get(k);
   }
 
   /** Every declaration of `namespace/name` (more than one in overlay-style repositories). */
@@ -206,14 +251,15 @@ export class Catalog {
   }
 
   hasServiceNamed(name: string): boolean {
-    if (this.reads.into) this.read(fact.servicesNamed(name));
-    return this.state.servicesByName.has(name);
+    return this.servicesNamed(name).length > 0;
   }
 
-  /** Services with this name, in any namespace. */
+  /** Services with this name, in any namespace (built-in ones included). */
   servicesNamed(name: string): readonly ServiceDecl[] {
     if (this.reads.into) this.read(fact.servicesNamed(name));
-    return this.state.servicesByName.get(name) ?? EMPTY;
+    const declared = this.state.servicesByName.get(name) ?? EMPTY;
+    const builtins = [...BUILTIN_SERVICES.values()].filter((b) => b.ref.name === name && !declared.some((d) => d.ref.namespace === b.ref.namespace));
+    return builtins.length ? [...declared, ...builtins] : declared;
   }
 
   workloadsIn(namespace: string): readonly WorkloadDecl[] {
@@ -232,6 +278,15 @@ export class Catalog {
     if (BUILTIN.has(namespace)) return true;
     if (this.reads.into) this.read(fact.namespace(namespace));
     return this.state.namespaceFiles.has(namespace);
+  }
+
+  /**
+   * Whether the workspace shows only part of this namespace: it holds custom resources (whose
+   * operators make pods and Services) or template documents that were skipped.
+   */
+  namespaceIsOpen(namespace: string): boolean {
+    if (this.reads.into) this.read(fact.openNamespace(namespace));
+    return this.state.openNamespaceFiles.has(namespace);
   }
 
   allNamespaces(): string[] {
@@ -289,8 +344,10 @@ function build(files: Iterable<FileModel>): { state: State; filesInOrder: Map<st
   const workloadsByNamespace = new Map<string, WorkloadDecl[]>();
   const slicesByService = new Map<string, EndpointSliceDecl[]>();
   const namespaceFiles = new Map<string, number>();
+  const openNamespaceFiles = new Map<string, number>();
   for (const file of sorted) {
     for (const ns of namespacesOf(file)) namespaceFiles.set(ns, (namespaceFiles.get(ns) ?? 0) + 1);
+    for (const ns of new Set(file.openNamespaces)) openNamespaceFiles.set(ns, (openNamespaceFiles.get(ns) ?? 0) + 1);
     for (const svc of file.services) push(servicesByKey, key(svc.ref.namespace, svc.ref.name), svc);
     for (const w of file.workloads) push(workloadsByNamespace, w.ref.namespace, w);
     for (const s of file.slices) if (s.serviceName) push(slicesByService, key(s.ref.namespace, s.serviceName), s);
@@ -305,7 +362,7 @@ function build(files: Iterable<FileModel>): { state: State; filesInOrder: Map<st
     push(servicesByNamespace, svc.ref.namespace, svc);
   }
   const filesInOrder = new Map(sorted.map((f) => [f.path, f]));
-  const state = new State(filesInOrder, servicesByKey, workloadsByNamespace, slicesByService, namespaceFiles, servicesByNamespace, servicesByName);
+  const state = new State(filesInOrder, servicesByKey, workloadsByNamespace, slicesByService, namespaceFiles, servicesByNamespace, servicesByName, openNamespaceFiles);
   return { state, filesInOrder, serviceList };
 }
 
@@ -362,6 +419,7 @@ class Updater {
   private workloadsByNamespace: PersistentMap<readonly WorkloadDecl[]>;
   private slicesByService: PersistentMap<readonly EndpointSliceDecl[]>;
   private namespaceFiles: PersistentMap<number>;
+  private openNamespaceFiles: PersistentMap<number>;
   private servicesByNamespace: PersistentMap<readonly ServiceDecl[]>;
   private servicesByName: PersistentMap<readonly ServiceDecl[]>;
 
@@ -372,12 +430,23 @@ class Updater {
     this.workloadsByNamespace = persistent(state.workloadsByNamespace);
     this.slicesByService = persistent(state.slicesByService);
     this.namespaceFiles = persistent(state.namespaceFiles);
+    this.openNamespaceFiles = persistent(state.openNamespaceFiles);
     this.servicesByNamespace = persistent(state.servicesByNamespace);
     this.servicesByName = persistent(state.servicesByName);
   }
 
   state(carried: Lists): State {
-    return new State(this.files, this.servicesByKey, this.workloadsByNamespace, this.slicesByService, this.namespaceFiles, this.servicesByNamespace, this.servicesByName, carried);
+    return new State(
+      this.files,
+      this.servicesByKey,
+      this.workloadsByNamespace,
+      this.slicesByService,
+      this.namespaceFiles,
+      this.servicesByNamespace,
+      this.servicesByName,
+      this.openNamespaceFiles,
+      carried,
+    );
   }
 
   put(path: string, next: FileModel | null): void {
@@ -421,6 +490,17 @@ class Updater {
     const newNamespaces = next ? namespacesOf(next) : new Set<string>();
     for (const ns of oldNamespaces) if (!newNamespaces.has(ns)) this.countNamespace(ns, -1);
     for (const ns of newNamespaces) if (!oldNamespaces.has(ns)) this.countNamespace(ns, +1);
+
+    const oldOpen = new Set(old?.openNamespaces ?? EMPTY);
+    const newOpen = new Set(next?.openNamespaces ?? EMPTY);
+    for (const ns of oldOpen) if (!newOpen.has(ns)) this.countOpenNamespace(ns, -1);
+    for (const ns of newOpen) if (!oldOpen.has(ns)) this.countOpenNamespace(ns, +1);
+  }
+
+  private countOpenNamespace(ns: string, delta: number): void {
+    const count = (this.openNamespaceFiles.get(ns) ?? 0) + delta;
+    this.openNamespaceFiles = count > 0 ? this.openNamespaceFiles.set(ns, count) : this.openNamespaceFiles.delete(ns);
+    if (count === 0 || (count === 1 && delta > 0)) this.changed.add(fact.openNamespace(ns));
   }
 
   private countNamespace(ns: string, delta: number): void {

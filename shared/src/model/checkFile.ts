@@ -4,7 +4,7 @@
 import { analyzeHostReferences, type HostReference } from '../dns/hostReferences';
 import { profileLabel, serviceFqdn } from '../dns/resolve';
 import { editDistance } from '../dns/names';
-import type { ServiceDecl, WorkloadDecl } from '../kube/types';
+import type { ObjectRef, ServiceDecl, WorkloadDecl } from '../kube/types';
 import type { Catalog } from './catalog';
 import { chartNote, chartOf } from './helmChart';
 import { addClusterIpNoneFix, createHeadlessServiceFix, replaceFix, separateHeadlessServiceFix } from './fixes';
@@ -54,10 +54,19 @@ function checkService(catalog: Catalog, svc: ServiceDecl, report: Report): void 
   if (selected.length === 0 && catalog.slicesFor(svc.ref.namespace, svc.ref.name).length === 0) {
     const selector = Object.entries(svc.selector.value).map(([k, v]) => `${k}=${v}`).join(',');
     const near = nearestWorkload(catalog, svc);
+    const elsewhere = podsMadeElsewhere(catalog, svc.ref.namespace);
+    if (elsewhere) {
+      report(
+        'service-pods-not-in-manifests',
+        svc.selector.span,
+        `Service ${id} selects ${selector}; no pod template in these manifests has these labels, and ${elsewhere}, so its pods are probably defined elsewhere${near ? ` (closest here: ${near})` : ''}.`,
+      );
+      return;
+    }
     report(
       'service-selects-nothing',
       svc.selector.span,
-      `Service ${id} selects ${selector}, but no pod template in namespace ${svc.ref.namespace} has these labels, so it has no endpoints${svc.headless ? ' and its name is NXDOMAIN' : ' (its VIP resolves but connections fail)'}${near ? `; closest: ${near}` : ''}.`,
+      `Service ${id} selects ${selector}, but no pod template in namespace ${namespaceText(svc.ref)} has these labels, so it has no endpoints${svc.headless ? ' and its name is NXDOMAIN' : ' (its VIP resolves but connections fail)'}${near ? `; closest: ${near}` : ''}.`,
     );
     return;
   }
@@ -72,6 +81,19 @@ function checkService(catalog: Catalog, svc: ServiceDecl, report: Report): void 
       { related: missing.map((w) => ({ path: w.ref.path, span: w.ref.nameSpan, message: `${w.ref.kind} ${w.ref.name} declares ports: ${w.containerPorts.map((c) => c.name ?? String(c.containerPort)).join(', ') || 'none'}` })) },
     );
   }
+}
+
+/** The object's namespace for messages, marked when it was only the assumed default. */
+function namespaceText(ref: ObjectRef): string {
+  return ref.namespaceOrigin === 'default' ? `${ref.namespace} (assumed: the manifest names none)` : ref.namespace;
+}
+
+/** Why the pods of a namespace may come from outside the workspace, or null when it shows them all. */
+function podsMadeElsewhere(catalog: Catalog, namespace: string): string | null {
+  if (catalog.namespaceIsOpen(namespace))
+    return `namespace ${namespace} holds custom resources or unrendered templates (an operator or a chart may create these pods)`;
+  if (catalog.workloadsIn(namespace).length === 0) return `namespace ${namespace} holds no pod template in these manifests`;
+  return null;
 }
 
 /** "Deployment api has app=api-server" for the workload whose labels differ least from the selector. */
@@ -106,7 +128,7 @@ function checkWorkload(catalog: Catalog, workload: WorkloadDecl, report: Report)
       report(
         'statefulset-service-missing',
         serviceName.span,
-        `StatefulSet ${workload.ref.name} names serviceName "${serviceName.value}", but there is no Service ${serviceName.value} in namespace ${ns}${elsewhere.length ? ` (there is one in ${elsewhere.join(', ')}; a StatefulSet's governing Service must be in its own namespace)` : ''}, so ${firstPod}.${serviceName.value}.${ns}.svc.${catalog.options.clusterDomain} will not resolve; create a headless Service named ${serviceName.value}.`,
+        `StatefulSet ${workload.ref.name} names serviceName "${serviceName.value}", but there is no Service ${serviceName.value} in namespace ${namespaceText(workload.ref)}${elsewhere.length ? ` (there is one in ${elsewhere.join(', ')}; a StatefulSet's governing Service must be in its own namespace)` : ''}, so ${firstPod}.${serviceName.value}.${ns}.svc.${catalog.options.clusterDomain} will not resolve; create a headless Service named ${serviceName.value}.`,
         { fixes: fix ? [fix] : [] },
       );
       return;
@@ -122,7 +144,7 @@ function checkWorkload(catalog: Catalog, workload: WorkloadDecl, report: Report)
     report(
       'subdomain-service-missing',
       subdomain.span,
-      `subdomain "${subdomain.value}" names no Service in namespace ${ns}, so ${hostLabel ? `${hostLabel}.${subdomain.value}.${ns}.svc.${catalog.options.clusterDomain} will not resolve` : 'these pods get no per-pod DNS name'}; create a headless Service named ${subdomain.value} that selects them.`,
+      `subdomain "${subdomain.value}" names no Service in namespace ${namespaceText(workload.ref)}, so ${hostLabel ? `${hostLabel}.${subdomain.value}.${ns}.svc.${catalog.options.clusterDomain} will not resolve` : 'these pods get no per-pod DNS name'}; create a headless Service named ${subdomain.value} that selects them.`,
     );
     return;
   }
@@ -192,6 +214,12 @@ function checkHostReference(catalog: Catalog, reference: HostReference, report: 
   }
   const from = `from namespace ${site.namespace}`;
   const via = token.via ? ` (used as a host through ${token.via})` : '';
+  const elsewhere =
+    resolution.status === 'nxdomain' && !reference.suggestion && !token.undefinedVariable && site.resolver === 'cluster' ? notInManifests(catalog, reference) : null;
+  if (elsewhere) {
+    report('host-not-in-manifests', token.span, `${token.host} is not declared in these manifests: ${elsewhere}, so it resolves ${from} only if the cluster has it.`);
+    return;
+  }
   if (resolution.status !== 'answer') {
     const fixes = reference.suggestion ? [replaceFix(`Replace with ${reference.suggestion}`, site.path, token.span, reference.suggestion)] : [];
     const subject = token.undefinedVariable ? `${token.host} is not a host name:` : `${token.host}${via} does not resolve ${from} (${resolution.status.toUpperCase()})`;
@@ -218,6 +246,37 @@ function checkHostReference(catalog: Catalog, reference: HostReference, report: 
       token.span,
       `${token.host} resolves ${from} on ${profileLabel(catalog.options.profile)} only (${resolution.notes.map((n) => n.split('. ')[0]).join('; ')}): ${resolution.notes[0]?.split('. ').slice(1).join('. ') ?? ''}`,
     );
+}
+
+/**
+ * Why a name that does not resolve here may still exist in the cluster: it points at a Service in
+ * a namespace these manifests do not declare, or show only part of. Null when the workspace is
+ * the whole truth for it (the namespace is declared here, or the Service is and the name fails
+ * further in: a pod or a port).
+ */
+function notInManifests(catalog: Catalog, reference: HostReference): string | null {
+  const zone = catalog.options.clusterDomain;
+  let name = reference.resolvedName.toLowerCase().replace(/\.$/, '');
+  if (name.endsWith(`.${zone}`)) name = name.slice(0, -zone.length - 1);
+  const labels = name.split('.');
+  const own = reference.site.namespace;
+  const svcAt = labels.lastIndexOf('svc');
+  let target: { namespace: string; service: string };
+  if (svcAt >= 2 && svcAt === labels.length - 1) target = { namespace: labels[svcAt - 1]!, service: labels[svcAt - 2]! };
+  else if (svcAt >= 0 || labels.length > 3) return null;
+  else if (labels.length === 1) target = { namespace: own, service: labels[0]! };
+  else if (catalog.service(own, labels[1]!)) return null; // pod.service: the Service is here
+  else target = { namespace: labels[labels.length - 1]!, service: labels[labels.length - 2]! };
+  const { namespace, service } = target;
+  if (catalog.service(namespace, service)) return null;
+  // A bare name and a Service that names no namespace: kubectl -n decides whether they meet.
+  if (namespace === own && catalog.servicesNamed(service).some((s) => s.ref.namespaceOrigin === 'default'))
+    return `Service ${service} names no namespace, so it lands wherever kubectl -n puts it (applied to ${namespace}, this name resolves)`;
+  if (!catalog.namespaceExists(namespace)) return `nothing here declares namespace ${namespace} or puts an object in it`;
+  if (catalog.namespaceIsOpen(namespace)) return `namespace ${namespace} holds custom resources or unrendered templates, which may create a Service ${service}`;
+  if (catalog.servicesIn(namespace).length === 0) return `these manifests declare no Service in namespace ${namespace}`;
+  if (catalog.workloadsIn(namespace).length === 0) return `namespace ${namespace} holds no pod template in these manifests`;
+  return null;
 }
 
 /** Per-code severity overrides from settings; `off` drops the problem. */

@@ -15,6 +15,8 @@ export const PROBLEM_CODES = {
   'headless-service-invalid-type': { severity: 'error', title: 'clusterIP: None on a NodePort/LoadBalancer Service' },
   'external-name-is-ip': { severity: 'warning', title: 'ExternalName is an IP address' },
   'service-selects-nothing': { severity: 'warning', title: 'Service selector matches no pod template' },
+  // Info: the namespace shows only part of what runs there (operator, chart, or no pods at all).
+  'service-pods-not-in-manifests': { severity: 'info', title: 'Service selects pods these manifests do not define' },
   'target-port-not-declared': { severity: 'warning', title: 'Named targetPort not declared by the selected pods' },
   'statefulset-service-missing': { severity: 'warning', title: 'StatefulSet serviceName names no Service' },
   'statefulset-service-not-headless': { severity: 'warning', title: 'StatefulSet governing Service is not headless' },
@@ -22,6 +24,8 @@ export const PROBLEM_CODES = {
   'subdomain-service-not-headless': { severity: 'warning', title: 'Pod subdomain names a Service that is not headless' },
   'governing-service-not-selecting': { severity: 'warning', title: 'Governing Service does not select the pods' },
   'unresolved-host': { severity: 'warning', title: 'Host name will not resolve in cluster DNS' },
+  // Info: the name points where the workspace is not the whole truth; it may exist in the cluster.
+  'host-not-in-manifests': { severity: 'info', title: 'Host name is not declared in these manifests' },
   // Info: the actionable warning usually sits on the cause (a governing Service that is not headless).
   'non-portable-host': { severity: 'info', title: 'Host name resolves only on some DNS implementations' },
   'cluster-domain-mismatch': { severity: 'warning', title: 'Hard-coded cluster domain differs from the configured one' },
