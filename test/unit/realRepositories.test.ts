@@ -322,3 +322,159 @@ suite('9.2 pods that no pod template here defines', () => {
     });
   });
 });
+
+suite('9.2 controller-added pod labels select the pods the controller makes', () => {
+  const sts = dedent`
+    apiVersion: apps/v1
+    kind: StatefulSet
+    metadata: {name: web}
+    spec:
+      serviceName: web
+      replicas: 3
+      template:
+        metadata: {labels: {app: web}}
+        spec: {containers: [{name: c}]}
+    ---
+    apiVersion: v1
+    kind: Service
+    metadata: {name: web}
+    spec: {clusterIP: None, selector: {app: web}}
+  `;
+  const perPod = (name: string, selector: string) => `---\napiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec: {clusterIP: None, selector: ${selector}, ports: [{port: 80}]}\n`;
+
+  test('a per-pod Service of a StatefulSet selects exactly that pod (pod-name, pod-index)', () => {
+    const catalog = checkMarked({
+      'sts.yaml':
+        sts +
+        perPod('web-1', '{statefulset.kubernetes.io/pod-name: web-1}') +
+        perPod('web-2', '{app: web, apps.kubernetes.io/pod-index: "2"}') +
+        perPod('web-9', '«{statefulset.kubernetes.io/pod-name: web-9}»{service-selects-nothing}') +
+        perPod('hashed', '{app: web, controller-revision-hash: web-7d9f}'),
+    });
+    const pods = (name: string) => resolveQuery(catalog, `${name}.default.svc.cluster.local.`, { fromNamespace: 'default', type: 'A' }).answer?.pods.map((p) => p.pod);
+    assert.deepEqual(pods('web-1'), ['web-1']);
+    assert.deepEqual(pods('web-2'), ['web-2']);
+    assert.deepEqual(pods('hashed'), ['web-0', 'web-1', 'web-2']);
+    assert.deepEqual(pods('web'), ['web-0', 'web-1', 'web-2']);
+  });
+
+  test('Jobs, Indexed Jobs, CronJobs and Deployments: job-name, completion index, UIDs and hashes', () => {
+    checkMarked({
+      'jobs.yaml': dedent`
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: train}
+        spec:
+          completionMode: Indexed
+          completions: 2
+          template: {spec: {subdomain: train, containers: [{name: c}]}}
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: nightly}
+        spec: {jobTemplate: {spec: {template: {metadata: {labels: {app: nightly}}, spec: {containers: [{name: c}]}}}}}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: api}
+        spec: {template: {metadata: {labels: {app: api}}, spec: {containers: [{name: c}]}}}
+      ` +
+        perPod('train', '{job-name: train}') +
+        perPod('train-1', '{batch.kubernetes.io/job-name: train, batch.kubernetes.io/job-completion-index: "1"}') +
+        perPod('train-x', '«{job-name: other}»{service-selects-nothing}') +
+        perPod('uid', '{controller-uid: 0b6c1a2e, batch.kubernetes.io/controller-uid: 0b6c1a2e}') +
+        perPod('nightly', '{app: nightly, job-name: nightly-28000000}') +
+        perPod('api-rev', '{app: api, pod-template-hash: 5d9c7b8f6d}') +
+        perPod('api-bad', '«{app: api, statefulset.kubernetes.io/pod-name: api-0}»{service-selects-nothing}'),
+    });
+  });
+});
+
+suite('9.7 the same object in several files: the nearest declaration answers', () => {
+  const mysql = (clusterIP: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: mysql}\nspec: {clusterIP: ${clusterIP}, selector: {app: mysql}, ports: [{port: 3306}]}\n`;
+  const db = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: mysql}\nspec:\n  serviceName: mysql\n  template:\n    metadata: {labels: {app: mysql}}\n    spec: {containers: [{name: c}]}\n';
+  const client = (host: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: client, labels: {app: client}}\nspec: {containers: [{name: c, env: [{name: DB_HOST, value: "${host}"}]}]}\n`;
+
+  test('two apps each with a mysql Service: each file resolves its own; duplicate-object lists every location', () => {
+    const catalog = checkMarked({
+      'app-a/mysql.yaml': mysql('None').replace('{name: mysql}', '{name: «mysql»{duplicate-object}}') + '---\n' + db,
+      'app-a/client.yaml': client('mysql-0.mysql'),
+      'app-b/mysql.yaml': mysql('10.0.0.9') + '---\n' + db.replace('serviceName: mysql', 'serviceName: «mysql»{statefulset-service-not-headless}'),
+      'app-b/client.yaml': client('«mysql-0.mysql»{non-portable-host}'),
+    });
+    const [duplicate] = checkFile(catalog, 'app-a/mysql.yaml');
+    assert.match(duplicate!.message, /declared in 2 files that differ in clusterIP; applied together, the last one wins/);
+    assert.deepEqual(duplicate!.related!.map((r) => [r.path, r.message]), [['app-b/mysql.yaml', 'also declared here (clusterIP 10.0.0.9)']]);
+    // Each app's client is answered by its own Service; explain says which file answered.
+    const ask = (from: string) => catalog.from(from, () => resolveQuery(catalog, 'mysql', { fromNamespace: 'default', type: 'A' }).answer?.kind);
+    assert.equal(ask('app-a/client.yaml'), 'pod-ips');
+    assert.equal(ask('app-b/client.yaml'), 'vip');
+    const b = catalog.serviceDeclarations('default', 'mysql')[1]!;
+    assert.match(explainService(catalog, b).notes.join('\n'), /declared 2 times \(app-a\/mysql\.yaml, app-b\/mysql\.yaml\); names resolve to the declaration nearest to the file asking, here app-b\/mysql\.yaml/);
+  });
+
+  test('identical declarations (a release/ copy of the manifests), and variants side by side in one folder, are no problem', () => {
+    checkMarked({ 'release/mysql.yaml': mysql('None') + '---\n' + db, 'kubernetes-manifests/mysql.yaml': mysql('None') + '---\n' + db });
+    checkMarked({ 'kube/mysql.yaml': mysql('None') + '---\n' + db, 'kube/mysql-vip.yaml': mysql('10.0.0.9') });
+  });
+
+  test('a selector selects the nearest matching workloads: alternative apps side by side are not mixed', () => {
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: guestbook}\nspec: {selector: {app: guestbook}, ports: [{port: 3000, targetPort: http-server}]}\n';
+    const rc = (name: string, port: string) => `apiVersion: v1\nkind: ReplicationController\nmetadata: {name: ${name}}\nspec:\n  template:\n    metadata: {labels: {app: guestbook}}\n    spec: {containers: [{name: c, ports: [{name: ${port}, containerPort: 3000}]}]}\n`;
+    const catalog = checkMarked({
+      'web/guestbook-go/service.yaml': svc,
+      'web/guestbook-go/controller.yaml': rc('guestbook', 'http-server'),
+      'web/guestbook/frontend.yaml': rc('frontend', 'http'),
+      'web/guestbook/legacy/frontend.yaml': rc('frontend-legacy', 'http'),
+    });
+    const guestbook = catalog.service('default', 'guestbook')!;
+    assert.deepEqual(catalog.selectedWorkloads(guestbook).map((w) => w.ref.name), ['guestbook']);
+  });
+
+  test('a quick fix that edits another file names that file in its title', () => {
+    const catalog = analyzeFiles([
+      { path: 'k8s/db/sts.yaml', text: db },
+      { path: 'k8s/svc/mysql.yaml', text: mysql('10.0.0.9') },
+    ]);
+    const [problem] = checkFile(catalog, 'k8s/db/sts.yaml');
+    assert.equal(problem!.code, 'statefulset-service-not-headless');
+    assert.deepEqual(problem!.fixes!.map((f) => [f.title, f.edits[0]!.path]), [[`${problem!.fixes![0]!.title.replace(/ \(in svc\/mysql\.yaml\)$/, '')} (in svc/mysql.yaml)`, 'k8s/svc/mysql.yaml']]);
+    assert.match(problem!.fixes![0]!.title, /\(in svc\/mysql\.yaml\)$/);
+  });
+});
+
+suite('9.10 a StatefulSet pointed at a VIP while a headless Service already selects its pods', () => {
+  test('the first, preferred fix is to use that headless Service', () => {
+    const text = dedent`
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata: {name: db}
+      spec:
+        serviceName: db-vip
+        template:
+          metadata: {labels: {app: db}}
+          spec: {containers: [{name: c}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: db-vip}
+      spec: {selector: {app: db}, ports: [{port: 5432}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: db-headless}
+      spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
+    `;
+    const catalog = analyzeFiles([{ path: 'db.yaml', text }]);
+    const [problem] = checkFile(catalog, 'db.yaml');
+    assert.equal(problem!.code, 'statefulset-service-not-headless');
+    assert.match(problem!.message, /not headless: use db-headless, a headless Service that already selects these pods, or add clusterIP: None/);
+    const [use, add] = problem!.fixes!;
+    assert.equal(use!.title, 'Use db-headless (headless, already selects these pods)');
+    assert.equal(use!.preferred, true);
+    assert.equal(add!.preferred, false);
+    const edit = use!.edits[0]!;
+    const fixed = text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
+    assert.deepEqual(checkFile(analyzeFiles([{ path: 'db.yaml', text: fixed }]), 'db.yaml'), []);
+  });
+});

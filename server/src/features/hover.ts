@@ -37,9 +37,10 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
   const snapshot = index.snapshot(uri);
   if (!snapshot) return null;
   const catalog = index.catalog();
-  const target = findTarget(catalog, snapshot, toOffset(snapshot, position));
+  // Objects declared in several files answer from the declaration nearest to this one.
+  const target = catalog.from(snapshot.key, () => findTarget(catalog, snapshot, toOffset(snapshot, position)));
   if (!target) return null;
-  const blocks = renderTarget(catalog, target, (key) => index.displayPath(key));
+  const blocks = catalog.from(snapshot.key, () => renderTarget(catalog, target, (key) => index.displayPath(key)));
   const overlays = target.kind === 'service' ? overlayHoverBlock(index, target.service) : null;
   if (overlays) blocks.push(overlays);
   return { contents: { kind: MarkupKind.Markdown, value: blocks.join('\n\n') }, range: toRange(snapshot, target.span) };
@@ -85,7 +86,7 @@ function renderTarget(catalog: Catalog, target: HoverTarget, displayPath: (key: 
     case 'workload':
       return renderWorkload(catalog, target.workload);
     case 'host':
-      return renderHost(catalog, target.reference);
+      return renderHost(catalog, target.reference, displayPath);
   }
 }
 
@@ -220,7 +221,7 @@ function renderWorkload(catalog: Catalog, workload: WorkloadDecl): string[] {
   return blocks;
 }
 
-function renderHost(catalog: Catalog, reference: HostReference): string[] {
+function renderHost(catalog: Catalog, reference: HostReference, displayPath: (key: string) => string): string[] {
   const { token, resolution, site } = reference;
   const from = `from namespace ${code(site.namespace)}`;
   const blocks: string[] = [];
@@ -237,9 +238,20 @@ function renderHost(catalog: Catalog, reference: HostReference): string[] {
     if (reference.suggestion) blocks.push(`Did you mean ${code(reference.suggestion)}?`);
   }
   if (!resolution.portable) blocks.push(hostPortability(catalog, resolution));
+  const answering = answeringDeclaration(catalog, resolution);
+  if (answering) blocks.push(`*Answered by* ${code(displayPath(answering.path))}, the nearest of ${answering.count} declarations of this Service.`);
   const assumed = namespaceNote(site.owner);
   if (assumed) blocks.push(`*Note:* ${text(assumed)}`);
   return blocks;
+}
+
+/** The file of the Service that answered, when several files declare it (the hover runs from the asking file). */
+function answeringDeclaration(catalog: Catalog, resolution: Resolution): { path: string; count: number } | null {
+  const [namespace, name] = resolution.answer?.service?.split('/') ?? [];
+  if (!namespace || !name) return null;
+  const count = catalog.serviceDeclarations(namespace, name).length;
+  const svc = catalog.service(namespace, name);
+  return count > 1 && svc ? { path: svc.ref.path, count } : null;
 }
 
 function hostPortability(catalog: Catalog, resolution: Resolution): string {

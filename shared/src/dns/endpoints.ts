@@ -43,7 +43,8 @@ export function serviceEndpoints(catalog: Catalog, svc: ServiceDecl, profile: Dn
     seen.add(objectId(workload.ref));
     const ports = podPorts(svc, workload);
     const adopted = adoptedOrphans(catalog, workload);
-    for (const pod of workload.pods) {
+    // A selector on controller-added labels (statefulset.kubernetes.io/pod-name…) picks some pods only.
+    for (const pod of catalog.selectedPods(svc, workload)) {
       const count = pod.count === null ? null : Math.max(pod.count - adopted, 0);
       if (count === 0) continue;
       // Rule 23: the endpoint controllers set the hostname only when subdomain names this very Service.

@@ -63,6 +63,11 @@ const MAX_EXPLAINED_HOSTNAMES = 50;
 const EXAMPLE_POD_SUFFIX = '5d9c7b8f6d-x2kq9';
 
 export function explainService(catalog: Catalog, svc: ServiceDecl): ServiceExplanation {
+  // Seen from its own file, so a Service declared in several files explains this declaration.
+  return catalog.from(svc.ref.path, () => explainFrom(catalog, svc));
+}
+
+function explainFrom(catalog: Catalog, svc: ServiceDecl): ServiceExplanation {
   const fqdn = serviceFqdn(catalog, svc);
   const mode = serviceMode(svc);
   const selectedWorkloads = uniqueWorkloads(catalog.selectedWorkloads(svc));
@@ -200,7 +205,9 @@ function serviceNotes(catalog: Catalog, svc: ServiceDecl, selected: readonly Wor
   if (svc.rejectedBecause) notes.push(`The API server rejects this Service (${svc.rejectedBecause}); it has no DNS records at all.`);
   const declarations = catalog.serviceDeclarations(svc.ref.namespace, svc.ref.name);
   if (declarations.length > 1)
-    notes.push(`${svc.ref.namespace}/${svc.ref.name} is declared ${declarations.length} times; answers use ${declarations[0]!.ref.path}.`);
+    notes.push(
+      `${svc.ref.namespace}/${svc.ref.name} is declared ${declarations.length} times (${declarations.map((d) => d.ref.path).join(', ')}); names resolve to the declaration nearest to the file asking, here ${svc.ref.path}.`,
+    );
   if (!svc.selector && svc.type?.value !== 'ExternalName')
     notes.push('No selector: only EndpointSlices labelled kubernetes.io/service-name give it endpoints (CoreDNS reads EndpointSlices; kube-dns reads v1 Endpoints).');
   if (!svc.headless && svc.type?.value !== 'ExternalName' && selected.length === 0 && catalog.slicesFor(svc.ref.namespace, svc.ref.name).length === 0)

@@ -9,7 +9,8 @@
 // file…) a computation read, and `update` reports which facts changed, so a caller that caches
 // per-file results (the server's problems) recomputes only the files whose reads changed.
 import type { FileModel } from '../kube/extractFile';
-import type { EndpointSliceDecl, Protocol, ServiceDecl, WorkloadDecl } from '../kube/types';
+import { selectedPods, selectsWorkload } from '../kube/controllerLabels';
+import type { EndpointSliceDecl, PodIdentity, Protocol, ServiceDecl, WorkloadDecl } from '../kube/types';
 import { makeSpan } from '../text/span';
 import type { EngineOptions } from './options';
 import { PersistentMap } from './persistentMap';
@@ -147,6 +148,8 @@ export class Catalog {
   readonly files: ReadonlyMap<string, FileModel>;
   private readonly state: State;
   private readonly reads: ReadLog = { into: null };
+  /** The file a computation looks from (see `from`), or null. */
+  private perspective: string | null = null;
   private serviceList: readonly ServiceDecl[] | null = null;
   private namespaceList: readonly string[] | null = null;
 
@@ -220,15 +223,34 @@ export class Catalog {
     }
   }
 
+  /**
+   * Runs `fn` looking from the file at `path`: an object declared in several files (variants side
+   * by side, two apps with a `mysql` Service) resolves to the declaration nearest to it.
+   */
+  from<T>(path: string, fn: () => T): T {
+    const outer = this.perspective;
+    this.perspective = path;
+    try {
+      return fn();
+    } finally {
+      this.perspective = outer;
+    }
+  }
+
   private read(f: CatalogFact): void {
     this.reads.into?.add(f);
   }
 
-  /** The Service `namespace/name`; when declared in several files, the first by path; else a built-in one. */
+  /**
+   * The Service `namespace/name`; when declared in several files, the one nearest to the file
+   * looked from (`from`), else the first by path; else a built-in one.
+   */
   service(namespace: string, name: string): ServiceDecl | undefined {
     const k = key(namespace, name);
     if (this.reads.into) this.read(fact.service(k));
-    return this.state.servicesByKey.get(k)?.[0] ?? BUILTIN_SERVICES.get(k);
+    const declared = this.state.servicesByKey.get(k);
+    if (!declared) return BUILTIN_SERVICES.get(k);
+    return declared.length > 1 && this.perspective !== null ? nearest(declared, this.perspective)[0] : declared[0];
   }
 
   /** Every declaration of `namespace/name` (more than one in overlay-style repositories). */
@@ -295,19 +317,53 @@ export class Catalog {
     return [...this.namespaceList];
   }
 
-  /** Workloads whose pod labels the Service's selector matches, in its own namespace. */
+  /**
+   * Workloads whose pods the Service's selector matches, in its own namespace. When they sit at
+   * different distances from the Service's file (alternative apps side by side), only the nearest
+   * count: the same file, then the same folder, then the longest shared path.
+   */
   selectedWorkloads(svc: ServiceDecl): WorkloadDecl[] {
     const selector = svc.selector?.value;
     if (!selector || svc.type?.value === 'ExternalName') return [];
-    return this.workloadsIn(svc.ref.namespace).filter((w) => selects(selector, w.podLabels));
+    const matched = this.workloadsIn(svc.ref.namespace).filter((w) => selectsWorkload(selector, w));
+    return matched.length > 1 ? nearest(matched, svc.ref.path) : matched;
+  }
+
+  /** The pods of a selected workload that the Service selects (fewer than all when it selects per-pod labels). */
+  selectedPods(svc: ServiceDecl, workload: WorkloadDecl): readonly PodIdentity[] {
+    return svc.selector ? selectedPods(svc.selector.value, workload) : [];
   }
 
   /** Services in the workload's namespace whose selector matches its pods. */
   servicesSelecting(workload: WorkloadDecl): ServiceDecl[] {
     return this.servicesIn(workload.ref.namespace).filter(
-      (svc) => svc.selector && svc.type?.value !== 'ExternalName' && selects(svc.selector.value, workload.podLabels),
+      (svc) => svc.selector && svc.type?.value !== 'ExternalName' && selectsWorkload(svc.selector.value, workload),
     );
   }
+}
+
+/** How close two files are: the same file beats any folder; else how many folders their paths share. */
+export function proximity(from: string, to: string): number {
+  if (from === to) return Number.MAX_SAFE_INTEGER;
+  const a = from.split(/[/\\]/);
+  const b = to.split(/[/\\]/);
+  let shared = 0;
+  while (shared < a.length - 1 && shared < b.length - 1 && a[shared] === b[shared]) shared++;
+  return shared;
+}
+
+/** The items declared nearest to `from` (ties all kept, in their order). */
+export function nearest<T extends { readonly ref: { readonly path: string } }>(items: readonly T[], from: string): T[] {
+  let best = -1;
+  let result: T[] = [];
+  for (const item of items) {
+    const p = proximity(from, item.ref.path);
+    if (p > best) {
+      best = p;
+      result = [item];
+    } else if (p === best) result.push(item);
+  }
+  return result;
 }
 
 export function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {

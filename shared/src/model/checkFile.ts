@@ -5,6 +5,7 @@ import { analyzeHostReferences, type HostReference } from '../dns/hostReferences
 import { profileLabel, serviceFqdn } from '../dns/resolve';
 import { editDistance } from '../dns/names';
 import type { ObjectRef, ServiceDecl, WorkloadDecl } from '../kube/types';
+import { selectsWorkload } from '../kube/controllerLabels';
 import type { Catalog } from './catalog';
 import { chartNote, chartOf } from './helmChart';
 import { addClusterIpNoneFix, createHeadlessServiceFix, replaceFix, separateHeadlessServiceFix } from './fixes';
@@ -13,6 +14,10 @@ import { defaultSeverity } from './problem';
 import { applySuppressions } from './suppression';
 
 export function checkFile(catalog: Catalog, path: string): Problem[] {
+  return catalog.from(path, () => checkFileFrom(catalog, path));
+}
+
+function checkFileFrom(catalog: Catalog, path: string): Problem[] {
   const file = catalog.files.get(path);
   if (!file) return [];
   // A chart's template documents are summed up in one note on its Chart.yaml.
@@ -21,9 +26,13 @@ export function checkFile(catalog: Catalog, path: string): Problem[] {
   const chart = chartNote(catalog, path);
   if (chart) problems.push(chart);
   const report = (code: ProblemCode, span: Problem['span'], message: string, extra: { related?: RelatedLocation[]; fixes?: Fix[] } = {}): void => {
-    problems.push({ code, severity: defaultSeverity(code), path, span, message, ...extra });
+    const fixes = extra.fixes?.map((fix) => namingOtherFiles(fix, path));
+    problems.push({ code, severity: defaultSeverity(code), path, span, message, ...extra, ...(fixes ? { fixes } : {}) });
   };
-  for (const svc of file.services) checkService(catalog, svc, report);
+  for (const svc of file.services) {
+    checkService(catalog, svc, report);
+    checkDuplicate(catalog, svc, report);
+  }
   for (const workload of file.workloads) checkWorkload(catalog, workload, report);
   // A host expanded from `$(NAME)` points at the env value that defines it, which its own site may report too.
   const reportedHosts = new Set<string>();
@@ -81,6 +90,63 @@ function checkService(catalog: Catalog, svc: ServiceDecl, report: Report): void 
       { related: missing.map((w) => ({ path: w.ref.path, span: w.ref.nameSpan, message: `${w.ref.kind} ${w.ref.name} declares ports: ${w.containerPorts.map((c) => c.name ?? String(c.containerPort)).join(', ') || 'none'}` })) },
     );
   }
+}
+
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/** A fix that edits files other than the one with the problem says which, in its title. */
+function namingOtherFiles(fix: Fix, path: string): Fix {
+  const others = [...new Set(fix.edits.map((e) => e.path).filter((p) => p !== path))];
+  return others.length ? { ...fix, title: `${fix.title} (in ${others.map((p) => shortPath(p, path)).join(', ')})` } : fix;
+}
+
+/** `other` relative to the folder it shares with `from`, as a reader finds it. */
+function shortPath(other: string, from: string): string {
+  const a = other.split('/');
+  const b = from.split('/');
+  let shared = 0;
+  while (shared < a.length - 1 && shared < b.length - 1 && a[shared] === b[shared]) shared++;
+  return a.slice(shared).join('/');
+}
+
+/** What DNS answers for a Service depend on, field by field. */
+function dnsFacts(svc: ServiceDecl): Record<string, string> {
+  return {
+    type: svc.type?.value ?? 'ClusterIP',
+    clusterIP: svc.headless ? 'None' : svc.clusterIPs.join(','),
+    externalName: svc.externalName?.value ?? '',
+    selector: JSON.stringify(Object.entries(svc.selector?.value ?? {}).sort()),
+    ports: JSON.stringify(svc.ports.map((p) => [p.name, p.port, p.protocol, p.targetPort])),
+    ipFamilies: svc.ipFamilies.join(','),
+    publishNotReadyAddresses: String(svc.publishNotReadyAddresses),
+  };
+}
+
+/** A Service declared in several files that disagree on what DNS answers: every location is listed. */
+function checkDuplicate(catalog: Catalog, svc: ServiceDecl, report: Report): void {
+  const declarations = catalog.serviceDeclarations(svc.ref.namespace, svc.ref.name);
+  // One problem per object, on its first declaration, listing the others.
+  if (declarations.length < 2 || declarations[0] !== svc) return;
+  // Sibling files of one folder are variants the author keeps on purpose (bookinfo.yaml beside
+  // bookinfo-dualstack.yaml); declarations in different folders collide when both are applied.
+  if (new Set(declarations.map((d) => folderOf(d.ref.path))).size < 2) return;
+  const mine = dnsFacts(svc);
+  const differing = new Set<string>();
+  for (const other of declarations) {
+    if (other === svc) continue;
+    const theirs = dnsFacts(other);
+    for (const field of Object.keys(mine)) if (mine[field] !== theirs[field]) differing.add(field);
+  }
+  if (differing.size === 0) return;
+  const others = declarations.filter((d) => d !== svc);
+  report(
+    'duplicate-object',
+    svc.ref.nameSpan,
+    `Service ${svc.ref.namespace}/${svc.ref.name} is declared in ${declarations.length} files that differ in ${[...differing].join(', ')}; applied together, the last one wins. Here each name resolves to the declaration nearest to the file that uses it.`,
+    { related: others.map((d) => ({ path: d.ref.path, span: d.ref.nameSpan, message: `also declared here (${Object.entries(dnsFacts(d)).filter(([f]) => differing.has(f)).map(([f, v]) => `${f} ${v || 'unset'}`).join('; ')})` })) },
+  );
 }
 
 /** The object's namespace for messages, marked when it was only the assumed default. */
@@ -173,8 +239,11 @@ function checkGoverningService(
   if (!svc.headless) {
     const svcText = catalog.files.get(svc.ref.path)?.text ?? '';
     const fixes: Fix[] = [];
+    // A headless Service that already selects these pods is the simplest cure: point at it.
+    const headless = catalog.servicesSelecting(workload).find((other) => other.headless && other !== svc && !other.rejectedBecause);
+    if (headless) fixes.push(replaceFix(`Use ${headless.ref.name} (headless, already selects these pods)`, workload.ref.path, span, headless.ref.name));
     const fix = type === 'ClusterIP' ? addClusterIpNoneFix(svc, svcText) : separateHeadlessServiceFix(svc, svcText, workload);
-    if (fix) fixes.push(fix);
+    if (fix) fixes.push(headless ? { ...fix, preferred: false } : fix);
     const where = svc.clusterIP ? { path: svc.ref.path, span: svc.clusterIP.span, message: `clusterIP: ${svc.clusterIP.value}` } : null;
     const podAnswer =
       catalog.options.profile === 'coredns'
@@ -184,11 +253,11 @@ function checkGoverningService(
     report(
       notHeadlessCode,
       span,
-      `${subject} names ${id}, a ${type} Service, not headless: ${type === 'ClusterIP' ? 'add clusterIP: None' : `point it at a separate headless Service (a ${type} cannot be headless)`}, or ${podAnswer} and the Service name returns one VIP instead of the pod IPs.`,
+      `${subject} names ${id}, a ${type} Service, not headless: ${headless ? `use ${headless.ref.name}, a headless Service that already selects these pods, or ` : ''}${type === 'ClusterIP' ? 'add clusterIP: None' : `point it at a separate headless Service (a ${type} cannot be headless)`}, or ${podAnswer} and the Service name returns one VIP instead of the pod IPs.`,
       { related: where ? [...related, where] : related, fixes },
     );
   }
-  if (!catalog.selectedWorkloads(svc).includes(workload)) {
+  if (!svc.selector || !selectsWorkload(svc.selector.value, workload)) {
     const selector = svc.selector ? Object.entries(svc.selector.value).map(([k, v]) => `${k}=${v}`).join(',') : 'nothing (no selector)';
     report(
       'governing-service-not-selecting',

@@ -14,6 +14,8 @@ export const PROBLEM_CODES = {
   'invalid-dns-name': { severity: 'error', title: 'Name is not a valid DNS label for its use' },
   'headless-service-invalid-type': { severity: 'error', title: 'clusterIP: None on a NodePort/LoadBalancer Service' },
   'external-name-is-ip': { severity: 'warning', title: 'ExternalName is an IP address' },
+  // Info: variants side by side are common; the note lists every location and what differs.
+  'duplicate-object': { severity: 'info', title: 'Object declared in several files that differ in what DNS answers' },
   'service-selects-nothing': { severity: 'warning', title: 'Service selector matches no pod template' },
   // Info: the namespace shows only part of what runs there (operator, chart, or no pods at all).
   'service-pods-not-in-manifests': { severity: 'info', title: 'Service selects pods these manifests do not define' },

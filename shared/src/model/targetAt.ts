@@ -12,6 +12,10 @@ export type HoverTarget =
   | { readonly kind: 'host'; readonly span: Span; readonly reference: HostReference };
 
 export function targetAt(catalog: Catalog, path: string, offset: number): HoverTarget | null {
+  return catalog.from(path, () => targetFrom(catalog, path, offset));
+}
+
+function targetFrom(catalog: Catalog, path: string, offset: number): HoverTarget | null {
   const file = catalog.files.get(path);
   if (!file) return null;
   for (const site of file.valueSites) {
