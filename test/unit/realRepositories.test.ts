@@ -396,10 +396,11 @@ suite('9.7 the same object in several files: the nearest declaration answers', (
   const client = (host: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: client, labels: {app: client}}\nspec: {containers: [{name: c, env: [{name: DB_HOST, value: "${host}"}]}]}\n`;
 
   test('two apps each with a mysql Service: each file resolves its own; duplicate-object lists every location', () => {
+    const ns = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: default}\n---\n';
     const catalog = checkMarked({
-      'app-a/mysql.yaml': mysql('None').replace('{name: mysql}', '{name: «mysql»{duplicate-object}}') + '---\n' + db,
+      'app-a/mysql.yaml': ns + mysql('None').replace('{name: mysql}', '{name: «mysql»{duplicate-object}}') + '---\n' + db,
       'app-a/client.yaml': client('mysql-0.mysql'),
-      'app-b/mysql.yaml': mysql('10.0.0.9') + '---\n' + db.replace('serviceName: mysql', 'serviceName: «mysql»{statefulset-service-not-headless}'),
+      'app-b/mysql.yaml': ns + mysql('10.0.0.9') + '---\n' + db.replace('serviceName: mysql', 'serviceName: «mysql»{statefulset-service-not-headless}'),
       'app-b/client.yaml': client('«mysql-0.mysql»{non-portable-host}'),
     });
     const [duplicate] = checkFile(catalog, 'app-a/mysql.yaml');
@@ -413,9 +414,12 @@ suite('9.7 the same object in several files: the nearest declaration answers', (
     assert.match(explainService(catalog, b).notes.join('\n'), /declared 2 times \(app-a\/mysql\.yaml, app-b\/mysql\.yaml\); names resolve to the declaration nearest to the file asking, here app-b\/mysql\.yaml/);
   });
 
-  test('identical declarations (a release/ copy of the manifests), and variants side by side in one folder, are no problem', () => {
-    checkMarked({ 'release/mysql.yaml': mysql('None') + '---\n' + db, 'kubernetes-manifests/mysql.yaml': mysql('None') + '---\n' + db });
-    checkMarked({ 'kube/mysql.yaml': mysql('None') + '---\n' + db, 'kube/mysql-vip.yaml': mysql('10.0.0.9') });
+  test('identical declarations (a release/ copy), variants side by side in one folder, or namespace-less ones are no problem', () => {
+    const named = (text: string) => text.replace(/\{name: mysql\}/g, '{name: mysql, namespace: db}');
+    checkMarked({ 'release/mysql.yaml': named(mysql('None') + '---\n' + db), 'kubernetes-manifests/mysql.yaml': named(mysql('None') + '---\n' + db) });
+    checkMarked({ 'kube/mysql.yaml': named(mysql('None') + '---\n' + db), 'kube/mysql-vip.yaml': named(mysql('10.0.0.9')) });
+    // kubectl -n may put each where the other is not (multi-region variants, alternative examples).
+    checkMarked({ 'a/mysql.yaml': mysql('None') + '---\n' + db, 'b/mysql.yaml': mysql('10.0.0.9') });
   });
 
   test('a selector selects the nearest matching workloads: alternative apps side by side are not mixed', () => {

@@ -132,6 +132,8 @@ function checkDuplicate(catalog: Catalog, svc: ServiceDecl, report: Report): voi
   // Sibling files of one folder are variants the author keeps on purpose (bookinfo.yaml beside
   // bookinfo-dualstack.yaml); declarations in different folders collide when both are applied.
   if (new Set(declarations.map((d) => folderOf(d.ref.path))).size < 2) return;
+  // Objects that name no namespace land where kubectl -n puts them: variants may never meet.
+  if (declarations.some((d) => d.ref.namespaceOrigin === 'default')) return;
   const mine = dnsFacts(svc);
   const differing = new Set<string>();
   for (const other of declarations) {
