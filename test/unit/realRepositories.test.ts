@@ -27,6 +27,24 @@ const deployment = (name: string, labels = 'app: web', env = '') => dedent`
           - name: c${env}
 `;
 
+/**
+ * A Deployment `name` in `namespace` whose one container has `fields` (YAML lines, e.g. env),
+ * indented to sit inside a dedent literal at `indent`.
+ */
+const workload = (namespace: string, name: string, fields: string, indent = '        ') =>
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    `metadata: {name: ${name}, namespace: ${namespace}}`,
+    'spec:',
+    '  template:',
+    `    metadata: {labels: {app: ${name}}}`,
+    '    spec:',
+    '      containers:',
+    '        - name: c',
+    ...fields.split('\n').map((line) => `          ${line}`),
+  ].join(`\n${indent}`);
+
 suite('9.1 template detection: per document, by where the braces sit', () => {
   test('{{ in a string value is data: the document is analysed (alert templates, values blobs)', () => {
     checkMarked({
@@ -161,16 +179,7 @@ suite('9.3 namespaces: objects without one land where kubectl -n puts them', () 
         metadata: {name: web}
         spec: {selector: {app: web}, ports: [{port: 80}]}
         ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: shop}
-        spec:
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers:
-                - name: c
-                  env: [{name: SELF, value: "http://web:80"}]
+        ${workload('shop', 'web', `env: [{name: SELF, value: "http://web:80"}]`)}
       `,
     });
     const svc = catalog.service('shop', 'web')!;
@@ -194,16 +203,7 @@ suite('9.3 namespaces: objects without one land where kubectl -n puts them', () 
   test('never suggests <name>.default when default was only assumed; the bare name is a note, not a warning', () => {
     checkMarked({
       'logging.yaml': dedent`
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: shipper, namespace: logging}
-        spec:
-          template:
-            metadata: {labels: {app: shipper}}
-            spec:
-              containers:
-                - name: c
-                  env: [{name: OPENSEARCH_HOST, value: "http://«opensearch»{host-not-in-manifests}:9200"}]
+        ${workload('logging', 'shipper', `env: [{name: OPENSEARCH_HOST, value: "http://«opensearch»{host-not-in-manifests}:9200"}]`)}
         ---
         apiVersion: v1
         kind: Service
@@ -260,21 +260,7 @@ suite('9.5 the world outside the repository: not declared here is a note, not NX
   test('a Service in a namespace nothing here declares, or one that only custom resources fill', () => {
     checkMarked({
       'app.yaml': dedent`
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: app, namespace: shop}
-        spec:
-          template:
-            metadata: {labels: {app: app}}
-            spec:
-              containers:
-                - name: c
-                  env:
-                    - {name: METRICS, value: "http://«prometheus.monitoring.svc»{host-not-in-manifests}:9090"}
-                    - {name: CACHE, value: "«redis-master.cache.svc.cluster.local»{host-not-in-manifests}"}
-                    - {name: BROKER, value: "amqp://«rabbit.queues.svc»{host-not-in-manifests}:5672"}
-                    - {name: TYPO, value: "http://«ap.shop.svc»{unresolved-host}:80"}
-                    - {name: POD, value: "«api-7.api.shop.svc»{unresolved-host}"}
+        ${workload('shop', 'app', `env:\n  - {name: METRICS, value: "http://«prometheus.monitoring.svc»{host-not-in-manifests}:9090"}\n  - {name: CACHE, value: "«redis-master.cache.svc.cluster.local»{host-not-in-manifests}"}\n  - {name: BROKER, value: "amqp://«rabbit.queues.svc»{host-not-in-manifests}:5672"}\n  - {name: METRICS2, value: "http://«exporter.metrics.svc»{host-not-in-manifests}:9100"}\n  - {name: TYPO, value: "http://«ap.shop.svc»{unresolved-host}:80"}\n  - {name: POD, value: "«api-7.api.shop.svc»{unresolved-host}"}`)}
         ---
         apiVersion: v1
         kind: Service
@@ -290,8 +276,16 @@ suite('9.5 the world outside the repository: not declared here is a note, not NX
         kind: Service
         metadata: {name: other, namespace: queues}
         spec: {ports: [{port: 80}]}
+        ---
+        apiVersion: monitoring.coreos.com/v1
+        kind: PodMonitor
+        metadata: {name: exporter, namespace: metrics}
       `,
     });
+    const catalog = analyzeFiles([{ path: 'm.yaml', text: 'apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: exporter, namespace: metrics}\n' }]);
+    // A namespace that holds only custom resources exists (CoreDNS answers under it) and is open.
+    assert.equal(catalog.namespaceExists('metrics'), true);
+    assert.equal(catalog.namespaceIsOpen('metrics'), true);
   });
 });
 

@@ -381,9 +381,9 @@ function push<T>(map: Map<string, T[]>, k: string, value: T): void {
   else map.set(k, [value]);
 }
 
-/** The namespaces a file contributes: declared ones and those its objects live in. */
+/** The namespaces a file contributes: declared ones and those its objects (custom resources too) live in. */
 function namespacesOf(file: FileModel): Set<string> {
-  return new Set([...file.declaredNamespaces, ...file.usedNamespaces]);
+  return new Set([...file.declaredNamespaces, ...file.usedNamespaces, ...file.openNamespaces]);
 }
 
 function comparePaths(a: string, b: string): number {
