@@ -98,8 +98,8 @@ suite('security: nothing outside the real workspace folders is read (issue 15.7)
     // The client's own URIs come back only as empty reports (clearing what it showed).
     for (const item of report?.items ?? [])
       if (item.uri !== uri('app.yaml')) assert.deepEqual(item.kind === 'full' ? item.items : null, [], `${item.uri} has problems`);
-    // The host name still does not resolve: the outside Service never entered the catalog.
-    assert.deepEqual(index.problems(indexed[0]!).map((p) => p.code), ['unresolved-host']);
+    // The host name still does not resolve (a note: nothing here declares it): the outside Service never entered the catalog.
+    assert.deepEqual(index.problems(indexed[0]!).map((p) => p.code), ['host-not-in-manifests']);
   });
 
   test('an open document outside the workspace is answered from its own text, and dropped on close', async () => {

@@ -211,7 +211,7 @@ class FileModelBuilder {
       severity: 'info',
       path: this.path,
       span,
-      message: `This document is a Helm/Go template and is skipped: ${why}. Render it (helm template, or your template tool) and check the output to see its DNS names.`,
+      message: `This document is a Helm/Go template and is skipped: ${why}. Render it (helm template, or your template tool) and check the output to see its DNS names; to hide these notes, set the severity of helm-template-skipped to off.`,
     });
   }
 
