@@ -152,7 +152,7 @@ suite('cli: kube-service-dns', () => {
       const notes = json.problems.map((p: { file: string; code: string; message: string }) => `${path.basename(p.file)} ${p.code} ${p.message}`);
       assert.ok(notes.some((n: string) => n.startsWith('binary.yaml file-skipped Skipped: it contains NUL bytes')), notes.join('\n'));
       assert.ok(notes.some((n: string) => /^big\.yml file-skipped Skipped: it is 2 KB, above the 1 KB limit/.test(n)), notes.join('\n'));
-      assert.ok(notes.some((n: string) => n.startsWith('svc.yaml service-selects-nothing')), notes.join('\n'));
+      assert.ok(notes.some((n: string) => n.startsWith('svc.yaml service-pods-not-in-manifests')), notes.join('\n'));
       assert.ok(!r.stdout.includes('leaked'));
       if (process.getuid?.() !== 0) {
         chmodSync(path.join(dir, 'nested/deeper/svc.yaml'), 0);
