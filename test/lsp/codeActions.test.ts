@@ -103,7 +103,7 @@ suite('lsp: quick fixes', () => {
 
   test('adds clusterIP: None to the Service in another file, then shows the immutability note', async () => {
     await start({ 'cache.yaml': STATEFULSET_OF_VIP, 'services/cache.yaml': VIP_SERVICE });
-    const action = await applyAndRecheck('cache.yaml', 'statefulset-service-not-headless', /^Add clusterIP: None to Service cache \(recreate it: clusterIP is immutable\)$/);
+    const action = await applyAndRecheck('cache.yaml', 'statefulset-service-not-headless', /^Add clusterIP: None to Service cache \(recreate it: clusterIP is immutable\) \(in services\/cache\.yaml\)$/);
     assert.equal(action.isPreferred, true);
     const edits = action.edit!.documentChanges!;
     assert.deepEqual(
@@ -135,7 +135,7 @@ suite('lsp: quick fixes', () => {
 
   test('for a NodePort Service, adds a separate headless Service and points serviceName at it', async () => {
     await start({ 'cache.yaml': STATEFULSET_OF_VIP, 'services/cache.yaml': NODEPORT_SERVICE });
-    const action = await applyAndRecheck('cache.yaml', 'statefulset-service-not-headless', /^Add headless Service cache-headless beside NodePort Service cache and use it as serviceName$/);
+    const action = await applyAndRecheck('cache.yaml', 'statefulset-service-not-headless', /^Add headless Service cache-headless beside NodePort Service cache and use it as serviceName \(in services\/cache\.yaml\)$/);
     assert.match(client.document(workspace.uri('cache.yaml')).getText(), /\n {2}serviceName: cache-headless\n/);
     const services = client.document(workspace.uri('services/cache.yaml')).getText();
     assert.ok(services.startsWith(NODEPORT_SERVICE), 'the NodePort Service is kept');

@@ -190,7 +190,7 @@ suite('lsp: incremental diagnostics', () => {
     const sts = await report('cache.yaml');
     assert.deepEqual(items(sts).map((d) => d.code), ['statefulset-service-not-headless']);
     const unrelated = await report('elsewhere/unrelated.yaml');
-    assert.deepEqual(items(unrelated).map((d) => d.code), ['service-selects-nothing']);
+    assert.deepEqual(items(unrelated).map((d) => d.code), ['service-pods-not-in-manifests']);
 
     const svc = await client.open('services/cache.yaml');
     // A comment at the end changes nothing any file's problems depend on.
@@ -211,7 +211,7 @@ suite('lsp: incremental diagnostics', () => {
 
   test('a host name in another namespace follows the Service and the namespace it names', async () => {
     const before = await report('web/consumer.yaml');
-    assert.deepEqual(items(before).map((d) => d.code), ['unresolved-host'], 'namespace backend does not exist yet');
+    assert.deepEqual(items(before).map((d) => d.code), ['host-not-in-manifests'], 'namespace backend does not exist yet');
 
     const created = workspace.write('backend/api.yaml', API_SERVICE);
     await client.filesChanged([{ uri: created, type: 'created' }]);
@@ -226,7 +226,7 @@ suite('lsp: incremental diagnostics', () => {
 
     await client.replace(api, 'namespace: backend', 'namespace: backends');
     const moved = await report('web/consumer.yaml');
-    assert.deepEqual(items(moved).map((d) => d.code), ['unresolved-host'], 'namespace backend is gone');
+    assert.deepEqual(items(moved).map((d) => d.code), ['host-not-in-manifests'], 'namespace backend is gone');
     assert.deepEqual(items(moved), items(before), 'as before the Service existed');
     await client.close(api);
     assert.deepEqual(items(await report('web/consumer.yaml')), [], 'closing the document falls back to the disk content');

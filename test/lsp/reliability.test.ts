@@ -104,14 +104,14 @@ suite('lsp: reliability under attack (issue 15)', () => {
       client = await LspClient.start({ workspace: workspace.root });
       const app = workspace.uri('app.yaml');
       const codes = async (): Promise<string[]> => (await client!.diagnostics(app)).map((d) => String(d.code));
-      assert.deepEqual(await codes(), ['unresolved-host']);
+      assert.deepEqual(await codes(), ['host-not-in-manifests']);
       const hostile = [workspace.uri('link/secret.yaml'), workspace.uri('link'), workspace.uri('secret-link.yaml')];
       await client.filesChanged(hostile.map((uri) => ({ uri, type: 'created' })));
       await client.filesChanged(hostile.map((uri) => ({ uri, type: 'changed' })));
-      assert.deepEqual(await codes(), ['unresolved-host'], 'watched-file events read nothing outside');
+      assert.deepEqual(await codes(), ['host-not-in-manifests'], 'watched-file events read nothing outside');
       const opened = await client.open('link/secret.yaml', VIP_SERVICE.replace('name: cache', 'name: opened'));
       await client.close(opened);
-      assert.deepEqual(await codes(), ['unresolved-host'], 'didClose reads nothing outside');
+      assert.deepEqual(await codes(), ['host-not-in-manifests'], 'didClose reads nothing outside');
       for (const uri of hostile) {
         assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 8 } }), null);
         assert.deepEqual(await client.codeActions(uri, { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } }), []);
@@ -164,7 +164,7 @@ suite('lsp: reliability under attack (issue 15)', () => {
     workspace = new TempWorkspace({ 'settings.yaml': CONFIGMAP, 'skip/cache.yaml': VIP_SERVICE });
     client = await LspClient.start({ workspace: workspace.root, folderUri: pathToFileURL(workspace.root).href + '/', settings: { exclude: ['skip/**'] } });
     const settings = workspace.uri('settings.yaml');
-    assert.deepEqual((await client.diagnostics(settings)).map((d) => d.code), ['unresolved-host'], 'the excluded Service is not read');
+    assert.deepEqual((await client.diagnostics(settings)).map((d) => d.code), ['host-not-in-manifests'], 'the excluded Service is not read');
     const created = workspace.write('more/cache.yaml', VIP_SERVICE);
     await client.filesChanged([{ uri: created, type: 'created' }]);
     assert.deepEqual(await client.diagnostics(settings), [], 'the created file is indexed');
@@ -204,7 +204,7 @@ suite('lsp: reliability under attack (issue 15)', () => {
     workspace.remove('cache.yaml');
     await client.filesChanged(events);
     const after = await timed(client, '15.12 20,000 events, then diagnostics', 5_000, () => client!.diagnostics(settings));
-    assert.deepEqual(after.map((d) => d.code), ['unresolved-host'], 'the deleted Service is gone');
+    assert.deepEqual(after.map((d) => d.code), ['host-not-in-manifests'], 'the deleted Service is gone');
   });
 
   // Finding 22: discovery was one synchronous walk: with a workspace folder of `/`, the first hover

@@ -345,8 +345,8 @@ function notInManifests(catalog: Catalog, reference: HostReference): string | nu
     return `Service ${service} names no namespace, so it lands wherever kubectl -n puts it (applied to ${namespace}, this name resolves)`;
   if (!catalog.namespaceExists(namespace)) return `nothing here declares namespace ${namespace} or puts an object in it`;
   if (catalog.namespaceIsOpen(namespace)) return `namespace ${namespace} holds custom resources or unrendered templates, which may create a Service ${service}`;
+  // Where these manifests declare Services, a name missing among them is more likely a typo.
   if (catalog.servicesIn(namespace).length === 0) return `these manifests declare no Service in namespace ${namespace}`;
-  if (catalog.workloadsIn(namespace).length === 0) return `namespace ${namespace} holds no pod template in these manifests`;
   return null;
 }
 
