@@ -260,7 +260,7 @@ suite('9.5 the world outside the repository: not declared here is a note, not NX
   test('a Service in a namespace nothing here declares, or one that only custom resources fill', () => {
     checkMarked({
       'app.yaml': dedent`
-        ${workload('shop', 'app', `env:\n  - {name: METRICS, value: "http://«prometheus.monitoring.svc»{host-not-in-manifests}:9090"}\n  - {name: CACHE, value: "«redis-master.cache.svc.cluster.local»{host-not-in-manifests}"}\n  - {name: BROKER, value: "amqp://«rabbit.queues.svc»{host-not-in-manifests}:5672"}\n  - {name: METRICS2, value: "http://«exporter.metrics.svc»{host-not-in-manifests}:9100"}\n  - {name: TYPO, value: "http://«ap.shop.svc»{unresolved-host}:80"}\n  - {name: POD, value: "«api-7.api.shop.svc»{unresolved-host}"}`)}
+        ${workload('shop', 'app', `env:\n  - {name: METRICS, value: "http://«prometheus.monitoring.svc»{host-not-in-manifests}:9090"}\n  - {name: CACHE, value: "«redis-master.cache.svc.cluster.local»{host-not-in-manifests}"}\n  - {name: BROKER, value: "amqp://«rabbit.queues.svc»{host-not-in-manifests}:5672"}\n  - {name: METRICS2, value: "http://«exporter.metrics.svc»{host-not-in-manifests}:9100"}\n  - {name: TYPO, value: "http://«ap.shop.svc»{unresolved-host}:80"}\n  - {name: SVC_TYPO, value: "http://«api.shop.scv.cluster.local»{unresolved-host}:80"}\n  - {name: SVC_TYPO2, value: "http://«api.monitoring.scv»{unresolved-host}:80"}\n  - {name: POD, value: "«api-7.api.shop.svc»{unresolved-host}"}`)}
         ---
         apiVersion: v1
         kind: Service

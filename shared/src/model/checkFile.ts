@@ -328,13 +328,15 @@ function checkHostReference(catalog: Catalog, reference: HostReference, report: 
 function notInManifests(catalog: Catalog, reference: HostReference): string | null {
   const zone = catalog.options.clusterDomain;
   let name = reference.resolvedName.toLowerCase().replace(/\.$/, '');
-  if (name.endsWith(`.${zone}`)) name = name.slice(0, -zone.length - 1);
+  const absolute = name.endsWith(`.${zone}`);
+  if (absolute) name = name.slice(0, -zone.length - 1);
   const labels = name.split('.');
   const own = reference.site.namespace;
   const svcAt = labels.lastIndexOf('svc');
   let target: { namespace: string; service: string };
   if (svcAt >= 2 && svcAt === labels.length - 1) target = { namespace: labels[svcAt - 1]!, service: labels[svcAt - 2]! };
-  else if (svcAt >= 0 || labels.length > 3) return null;
+  // Malformed rather than unknown: a cluster-domain name without `svc` in place, or `scv` for `svc`.
+  else if (svcAt >= 0 || absolute || labels.length > 3 || (labels.length === 3 && editDistance(labels[2]!, 'svc', 1) <= 1)) return null;
   else if (labels.length === 1) target = { namespace: own, service: labels[0]! };
   else if (catalog.service(own, labels[1]!)) return null; // pod.service: the Service is here
   else target = { namespace: labels[labels.length - 1]!, service: labels[labels.length - 2]! };
