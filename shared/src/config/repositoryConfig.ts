@@ -258,6 +258,7 @@ export function configFileModel(config: RepositoryConfig, text: string): FileMod
     slices,
     declaredNamespaces: namespaces,
     usedNamespaces: [],
+    openNamespaces: [],
     valueSites: [],
     problems: config.problems,
     skipped: null,
