@@ -32,6 +32,11 @@ apiVersion: v1
 kind: Service
 metadata: {name: lonely}
 spec: {selector: {app: nobody}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: worker, labels: {app: worker}}
+spec: {containers: [{name: c}]}
 `;
 
 suite('cli: repository config file', () => {
