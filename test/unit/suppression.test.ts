@@ -33,6 +33,12 @@ const base = (comment = '', nextLine = '', annotations = '') =>
     '  name: lonely',
     'spec:',
     '  selector: {app: nobody}',
+    // A pod template in the namespace: what matches nothing is then a warning, not a pods-made-elsewhere note.
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: worker, labels: {app: worker}}',
+    'spec: {containers: [{name: c}]}',
     '',
   ].join('\n');
 
@@ -131,6 +137,11 @@ suite('suppression: quick fixes', () => {
       data:
         run.sh: |
           curl http://nosuch-d:80/
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web}
+      spec: {ports: [{port: 80}]}
     `;
     const problem = problems(text).find((p) => p.code === 'unresolved-host')!;
     assert.deepEqual(suppressionFixes(text, problem).map((f) => f.title), ['Suppress unresolved-host for ConfigMap script']);
