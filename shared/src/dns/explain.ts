@@ -206,7 +206,7 @@ function serviceNotes(catalog: Catalog, svc: ServiceDecl, selected: readonly Wor
   const declarations = catalog.serviceDeclarations(svc.ref.namespace, svc.ref.name);
   if (declarations.length > 1)
     notes.push(
-      `${svc.ref.namespace}/${svc.ref.name} is declared ${declarations.length} times (${declarations.map((d) => d.ref.path).join(', ')}); names resolve to the declaration nearest to the file asking, here ${svc.ref.path}.`,
+      `${svc.ref.namespace}/${svc.ref.name} is declared ${declarations.length} times; names resolve to the declaration nearest to the file asking, here ${svc.ref.path}.`,
     );
   if (!svc.selector && svc.type?.value !== 'ExternalName')
     notes.push('No selector: only EndpointSlices labelled kubernetes.io/service-name give it endpoints (CoreDNS reads EndpointSlices; kube-dns reads v1 Endpoints).');
