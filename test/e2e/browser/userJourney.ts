@@ -45,7 +45,7 @@ import type { Browser, Page } from 'playwright-core';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces', 'e2e');
 const NOT_HEADLESS = 'statefulset-service-not-headless';
-const FIX_LABEL = 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable)';
+const FIX_LABEL = 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable) (in service.yaml)';
 
 class CheckFailed extends Error {}
 

@@ -93,7 +93,12 @@ export async function openFile(page: Page, relPath: string, timeout = 30_000): P
   await box.waitFor({ state: 'visible', timeout });
   await box.fill(relPath);
   // File rows carry an aria-label like "web.yaml, deploy" (name, folder); wait for ours.
-  const row = page.locator(SELECTORS.quickInputRows).filter({ has: page.locator('.label-name', { hasText: base }) }).first();
+  // Several folders hold a file of the same name (cache/service.yaml, queue/service.yaml), and the
+  // recently opened one is listed first: the row must name our folder too.
+  const dir = path.posix.dirname(relPath);
+  let rows = page.locator(SELECTORS.quickInputRows).filter({ has: page.locator('.label-name', { hasText: base }) });
+  if (dir !== '.') rows = rows.filter({ has: page.locator('.label-description', { hasText: dir }) });
+  const row = rows.first();
   await row.waitFor({ state: 'visible', timeout });
   await row.click();
   const editor = page.locator(`${SELECTORS.activeEditor}[data-uri$="${cssEscape(relPath)}"]`);

@@ -22,7 +22,11 @@ function findTests(dir: string): string[] {
     if (entry.isDirectory()) out.push(...findTests(p));
     else if (entry.isFile() && entry.name.endsWith('.test.js')) out.push(p);
   }
-  return out.sort();
+  // The navigation suite renames and edits the fixtures through the editor. Documents it opened
+  // stay open in the extension host after their editors close (VS Code disposes them lazily, and an
+  // open document shadows its file on disk), so it runs last and cannot mask later suites' checks.
+  const runsLast = (p: string): number => (path.basename(p) === 'navigation.test.js' ? 1 : 0);
+  return out.sort((a, b) => runsLast(a) - runsLast(b) || a.localeCompare(b));
 }
 
 function grepPattern(): string | undefined {

@@ -31,7 +31,7 @@ suite('quick fix', () => {
     )) ?? [];
     const fix = actions.find((a): a is vscode.CodeAction => 'title' in a && a.title.startsWith('Add clusterIP: None'));
     assert.ok(fix, `expected a quick fix "Add clusterIP: None…" at the warning (${fmtRange(warning.range)}); the editor offered:${describeActions(actions)}`);
-    assert.equal(fix.title, 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable)');
+    assert.equal(fix.title, 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable) (in service.yaml)');
     assert.equal(fix.kind?.value, 'quickfix');
     assert.equal(fix.isPreferred, true, 'the fix is preferred (Shift+Alt+. / auto-fix applies it)');
     assert.ok(fix.edit, `expected the fix to carry an edit; it has none (command: ${fix.command?.command ?? 'none'})`);
