@@ -275,7 +275,7 @@ async function main(): Promise<number> {
     await pane.locator('.monaco-list-row', { hasText: 'postgres-0.postgres.default.svc.cluster.local' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     const viewRows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     log(`Service DNS view: ${JSON.stringify(viewRows)}`);
-    expect(viewRows[0]?.startsWith('default') === true && viewRows.some((r) => r.startsWith('postgres headless')), 'namespace default, then Service postgres marked headless', JSON.stringify(viewRows));
+    expect(viewRows[0]?.startsWith('default') === true && viewRows.some((r) => /^postgres ?headless/.test(r)), 'namespace default, then Service postgres marked headless', JSON.stringify(viewRows));
     const status = (await page.locator('.statusbar-item', { hasText: 'K8s DNS' }).first().innerText().catch(() => '')).trim();
     log(`status bar: ${JSON.stringify(status)}`);
     await shot(page, 'service-dns-view');
