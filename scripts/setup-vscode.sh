@@ -4,7 +4,7 @@
 #     replaces a GitHub download), libkrb5-dev (headers for the `kerberos` native module);
 #   - code-server 4.100.3 (= VS Code 1.100.3, the newest release that runs on Node 20)
 #     into .vscode-test/code-server/ (git-ignored).
-# The steps follow shared/notes/real-vscode-here.md (code-server's own postinstall.sh,
+# The steps follow code-server's own postinstall.sh (as test/e2e/README.md explains),
 # with every download from outside the npm registry replaced).
 #
 # Idempotent: a marker file records a finished install; a second run only checks the

@@ -1,6 +1,6 @@
 // Starting code-server (a real VS Code 1.100.3 served to a browser) and Chromium for the
 // end-to-end tests. Used by runInCodeServer.ts (extension-host mocha suite) and by the
-// browser-level helpers in browser/. See shared/notes/real-vscode-here.md.
+// browser-level helpers in browser/. See test/e2e/README.md.
 //
 // code-server is installed by scripts/setup-vscode.sh into .vscode-test/code-server/.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
