@@ -5,7 +5,7 @@
 #   - code-server 4.100.3 (= VS Code 1.100.3, the newest release that runs on Node 20)
 #     into .vscode-test/code-server/ (git-ignored).
 # The steps follow code-server's own postinstall.sh (as test/e2e/README.md explains),
-# with every download from outside the npm registry replaced).
+# with every download from outside the npm registry replaced.
 #
 # Idempotent: a marker file records a finished install; a second run only checks the
 # marker and the Debian packages and returns in about a second.
