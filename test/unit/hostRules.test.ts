@@ -250,7 +250,7 @@ suite('9.9 hosts that were missed', () => {
           - --peer=cockroachdb-1.cockroachdb:«9999»{host-port-not-exposed}
       `),
     });
-    assert.match(problems[0]!.message, /answers the pod IPs of headless Service default\/cockroachdb, and its pods listen on 8080, 26257, not 9999/);
+    assert.match(problems[0]!.message, /answers pod IPs, not a VIP \(Service default\/cockroachdb\), and those pods listen on 8080, 26257, not 9999/);
   });
 
   test('host-port-not-exposed: pods that declare no ports may listen anywhere, so nothing is reported', () => {

@@ -306,7 +306,7 @@ function checkHostReference(catalog: Catalog, reference: HostReference, report: 
   if (unexposed) {
     const served = unexposed.served.join(', ');
     const why = unexposed.headless
-      ? `${token.host} answers the pod IPs of headless Service ${unexposed.service}, and its pods listen on ${served}, not ${unexposed.port}`
+      ? `${token.host} answers pod IPs, not a VIP (Service ${unexposed.service}), and those pods listen on ${served}, not ${unexposed.port}`
       : `Service ${unexposed.service} exposes ${served}, not ${unexposed.port}; its cluster IP forwards only the Service's ports${unexposed.suggestion !== null && unexposed.suggestion !== unexposed.port ? ` (${unexposed.port} is a target port, reached through ${unexposed.suggestion})` : ''}`;
     const fixes = unexposed.span && unexposed.suggestion !== null ? [replaceFix(`Use port ${unexposed.suggestion}`, site.path, unexposed.span, String(unexposed.suggestion))] : [];
     report('host-port-not-exposed', unexposed.span ?? token.span, `${token.host}:${unexposed.port}${via} resolves ${from}, but nothing answers on port ${unexposed.port}: ${why}.${unexposed.suggestion !== null ? ` Use ${unexposed.suggestion}.` : ''}`, { fixes });
