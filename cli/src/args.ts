@@ -1,6 +1,6 @@
 // Command-line parsing with Node's own util.parseArgs (no dependency, strict: unknown flags fail).
 import { parseArgs } from 'node:util';
-import { DNS_PROFILES, PROBLEM_CODES, queryNameError, type DnsProfile, type EngineOptions, type ProblemCode, type SeverityOverrides } from '../../shared/src/index';
+import { DNS_PROFILES, clusterDomainError, isProblemCode, namespaceError, queryNameError, type DnsProfile, type EngineOptions, type SeverityOverrides } from '../../shared/src/index';
 
 export class UsageError extends Error {}
 
@@ -32,7 +32,8 @@ Commands:
 
 Options:
   -f, --filename PATH         File or folder (recursive, *.yaml/*.yml); repeatable. Kustomizations
-                              in it are checked as built: each overlay as its own world
+                              in it are checked as built: each overlay as its own world.
+                              - reads standard input, and -f <(command) reads its output
   -k, --kustomize DIR         A kustomization directory, checked as kubectl kustomize builds it; repeatable
   --format text|json|sarif    Output format (sarif: check only; default text)
   --fail-on error|warning|info|hint|none   Lowest severity that fails check (default warning)
@@ -87,12 +88,17 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const paths = values.filename ?? [];
   const kustomizations = values.kustomize ?? [];
   if (paths.length === 0 && kustomizations.length === 0) throw new UsageError(`${command} needs at least one -f PATH or -k DIR`);
+  if (paths.includes('') || kustomizations.includes('')) throw new UsageError('-f or -k was given an empty path (use . for the current folder)');
   const format = oneOf(values.format ?? 'text', ['text', 'json', 'sarif'] as const, '--format');
   if (format === 'sarif' && command !== 'check') throw new UsageError('--format sarif is only for check');
   const profile = values.profile === undefined ? undefined : oneOf(values.profile, DNS_PROFILES, '--profile');
   const clusterDomain = values['cluster-domain'];
-  if (clusterDomain !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(clusterDomain))
-    throw new UsageError(`--cluster-domain "${clusterDomain}" is not a DNS domain`);
+  const domainError = clusterDomain === undefined ? null : clusterDomainError(clusterDomain);
+  if (domainError) throw new UsageError(`--cluster-domain: ${domainError}`);
+  for (const [flag, value] of [['--default-namespace', values['default-namespace']], ['--from-namespace', values['from-namespace']]] as const) {
+    const error = value === undefined ? null : namespaceError(value);
+    if (error) throw new UsageError(`${flag}: ${error}`);
+  }
   const options: Partial<EngineOptions> = {
     ...(clusterDomain !== undefined ? { clusterDomain } : {}),
     ...(values['default-namespace'] !== undefined ? { defaultNamespace: values['default-namespace'] } : {}),
@@ -106,8 +112,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const severities: SeverityOverrides = {};
     for (const entry of values.severity ?? []) {
       const [code, level] = entry.split('=');
-      if (!code || !(code in PROBLEM_CODES)) throw new UsageError(`--severity: unknown problem code "${code ?? ''}"`);
-      severities[code as ProblemCode] = oneOf(level ?? '', LEVELS, `--severity ${code}`);
+      if (!code || !isProblemCode(code)) throw new UsageError(`--severity: unknown problem code ${JSON.stringify(code ?? '')}`);
+      severities[code] = oneOf(level ?? '', LEVELS, `--severity ${code}`);
     }
     return { command, ...common, failOn: oneOf(values['fail-on'] ?? 'warning', FAIL_ON, '--fail-on'), severities };
   }

@@ -1,8 +1,14 @@
-// Reads the -f paths into a catalog. Unreadable explicit paths are usage errors (exit 2);
-// files skipped by a limit are kept as one `file-skipped` note each. The repository config file
-// nearest above the first -f path applies (command-line flags override it); its own problems
-// and external Services are part of the catalog.
+// Reads the -f paths into a catalog. An explicit path that cannot be read (missing, a device, a
+// named pipe) is a usage error (exit 2); a dangling link, a link loop or a path too long inside
+// a folder is a note on stderr, and the rest is still checked. Files skipped by a limit are kept
+// as one `file-skipped` note each. `-` reads standard input, and /dev/fd/N (a shell's `<(…)`)
+// reads that stream, both bounded by the size limit. The repository config file nearest above
+// the first -f path on disk applies (command-line flags override it); its own problems and
+// external Services are part of the catalog. Kustomizations among the files (and `-k` folders) are
+// checked as built; the files an overlay reads are checked through it, not as plain files.
+import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import type { Readable } from 'node:stream';
 import {
   Catalog,
   configFileModel,
@@ -16,18 +22,61 @@ import {
 } from '../../shared/src/index';
 import { findConfigFile, readConfigFile } from '../../server/src/host/configFile';
 import { ExcludeMatcher } from '../../server/src/host/excludeMatcher';
-import { describeFsError, findYamlFiles, readTextFile } from '../../server/src/host/fileSystem';
+import { decodeText, describeFsError, findYamlFiles, readTextFile, tooLarge, type ReadResult } from '../../server/src/host/fileSystem';
 import { loadKustomizations, type KustomizeWorkspace } from './kustomizeWorkspace';
 
 export interface LoadedWorkspace {
   readonly catalog: Catalog;
   /** Paths as the user will read them (relative to the working directory). */
   readonly displayPath: (path: string) => string;
+  /** Explicit paths that cannot be read: the command fails. */
   readonly errors: { readonly path: string; readonly message: string }[];
+  /** Things inside the given folders that were left out: said, not fatal. */
+  readonly notes: { readonly path: string; readonly message: string }[];
   /** The config file's severities with the command line's on top. */
   readonly severities: SeverityOverrides;
   /** Overlays checked as built (`-k`, and kustomizations inside `-f` folders); null when none. */
   readonly kustomize: KustomizeWorkspace | null;
+}
+
+/** The path a model gets for standard input. */
+export const STDIN_PATH = '<stdin>';
+
+/** `-`, or a descriptor path a shell's process substitution gives: read as a stream. */
+function streamOf(path: string): { readonly path: string; readonly open: () => Readable } | null {
+  if (path === '-') return { path: STDIN_PATH, open: () => process.stdin };
+  if (/^\/(?:dev|proc\/self)\/fd\/\d+$/.test(path)) return { path, open: () => fs.createReadStream(path) };
+  return null;
+}
+
+/** Why an explicit path that exists cannot be checked (a device or named pipe), or null. */
+function notFileOrFolder(path: string): string | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(path);
+  } catch {
+    return null; // discovery reports it
+  }
+  if (stat.isFile() || stat.isDirectory()) return null;
+  const what = stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device';
+  return `is ${what}, not a file or folder (to read a stream, use -f - or -f <(command))`;
+}
+
+/** What the stream arguments (`-`, /dev/fd/N) held, read before the synchronous load. */
+export type StreamReads = ReadonlyMap<string, ReadResult | { readonly error: string }>;
+
+export async function readStreamArguments(paths: readonly string[], maxFileBytes: number): Promise<StreamReads> {
+  const reads = new Map<string, ReadResult | { readonly error: string }>();
+  for (const path of paths) {
+    const stream = streamOf(path);
+    if (!stream || reads.has(path)) continue;
+    try {
+      reads.set(path, await readStream(stream.open(), maxFileBytes));
+    } catch (error) {
+      reads.set(path, { error: describeFsError(error) });
+    }
+  }
+  return reads;
 }
 
 export function loadWorkspace(
@@ -36,9 +85,12 @@ export function loadWorkspace(
   maxFileBytes: number,
   flagSeverities: SeverityOverrides = {},
   kustomizeDirs: readonly string[] = [],
+  streams: StreamReads = new Map(),
 ): LoadedWorkspace {
   const errors: { path: string; message: string }[] = [];
-  const firstPath = paths[0] ?? kustomizeDirs[0];
+  const notes: { path: string; message: string }[] = [];
+  const onDisk = paths.filter((p) => !streamOf(p));
+  const firstPath = onDisk[0] ?? kustomizeDirs[0];
   const configPath = firstPath !== undefined ? findConfigFile(firstPath) : null;
   let config: { config: RepositoryConfig; text: string } | null = null;
   if (configPath) {
@@ -47,11 +99,32 @@ export function loadWorkspace(
     else config = read;
   }
   const resolved = withDefaults({ ...config?.config.options, ...flags });
-  const discovery = findYamlFiles(paths, { acceptAnyExtensionForFiles: true });
-  errors.push(...discovery.errors);
-  const ignored = config?.config.ignore.length ? new ExcludeMatcher([{ folder: nodePath.dirname(configPath!), globs: config.config.ignore }]) : null;
   const texts = new Map<string, string>();
   const skipped: FileModel[] = [];
+  for (const path of paths) {
+    const stream = streamOf(path);
+    if (!stream) continue;
+    const read = streams.get(path) ?? { error: 'a stream argument that was not read' };
+    if ('error' in read) errors.push({ path, message: read.error });
+    else if ('text' in read) texts.set(stream.path, read.text);
+    else skipped.push(skippedFile(stream.path, '', read.skipped));
+  }
+  const files: string[] = [];
+  for (const path of onDisk) {
+    const odd = notFileOrFolder(path);
+    if (odd) errors.push({ path, message: odd });
+    else files.push(path);
+  }
+  const discovery = findYamlFiles(files, { acceptAnyExtensionForFiles: true });
+  const roots = new Set(files.map((p) => nodePath.resolve(p)));
+  for (const e of discovery.errors) {
+    // Inside a folder, a dangling link, a link loop or a path too long is left out with a note; a
+    // file or folder that cannot be read (permissions) still fails the command: it may hide problems.
+    const leftOut = !roots.has(e.path) && (e.code === 'ENOENT' || e.code === 'ELOOP' || e.code === 'ENAMETOOLONG');
+    if (leftOut) notes.push({ path: e.path, message: describeLeftOut(e.code) });
+    else errors.push({ path: e.path, message: e.message });
+  }
+  const ignored = config?.config.ignore.length ? new ExcludeMatcher([{ folder: nodePath.dirname(configPath!), globs: config.config.ignore }]) : null;
   for (const path of discovery.files) {
     if (path === configPath || ignored?.isExcluded(path)) continue;
     try {
@@ -64,9 +137,11 @@ export function loadWorkspace(
   }
   if (config) skipped.push(configFileModel(config.config, config.text));
   const cwd = process.cwd();
-  const displayPath = (path: string) => {
+  const displayPath = (path: string): string => {
+    if (path === STDIN_PATH || !nodePath.isAbsolute(path)) return path;
     const relative = nodePath.relative(cwd, path);
-    return relative.startsWith('..') ? path : relative;
+    // `..x.yaml` is inside the working directory; only a `..` segment leaves it.
+    return relative === '..' || relative.startsWith(`..${nodePath.sep}`) || nodePath.isAbsolute(relative) ? path : relative;
   };
   // Files a buildable kustomize overlay reads are checked through that overlay, not as plain files.
   const discovered = [...texts];
@@ -83,7 +158,31 @@ export function loadWorkspace(
     catalog: new Catalog(models ?? plain(new Set()), resolved),
     displayPath,
     errors,
+    notes,
     severities: { ...config?.config.severities, ...flagSeverities },
     kustomize,
   };
+}
+
+function describeLeftOut(code: string | undefined): string {
+  if (code === 'ENOENT') return 'left out: a symbolic link to nothing (or removed while reading)';
+  if (code === 'ELOOP') return 'left out: a loop of symbolic links';
+  return 'left out: the path is longer than the system allows (folders nested too deep)';
+}
+
+/** Reads a whole stream, keeping at most `maxBytes + 1` bytes: past that it is skipped by size. */
+export async function readStream(stream: Readable, maxBytes: number): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    if (length + bytes.length > maxBytes) {
+      stream.destroy();
+      return { skipped: tooLarge(null, maxBytes) };
+    }
+    chunks.push(bytes);
+    length += bytes.length;
+  }
+  const result = decodeText(Buffer.concat(chunks, length));
+  return result;
 }

@@ -1,10 +1,11 @@
 // The `kube-service-dns` command: the DNS engine for CI and terminals. Exit codes: 0 clean,
 // 1 a problem at or above --fail-on, 2 bad arguments or unreadable paths. It never prints a
 // stack trace for user input.
+import { once } from 'node:events';
 import { applySeverityOverrides, checkFile, explainService, resolveQuery, type OverlayAnalysis, type Problem, type Severity } from '../../shared/src/index';
 import { parseCommandLine, USAGE, UsageError, type Command, type FailOn } from './args';
-import { loadWorkspace } from './loadWorkspace';
-import { formatCheckJson, formatCheckSarif, formatCheckText, Locator } from './report/check';
+import { loadWorkspace, readStreamArguments } from './loadWorkspace';
+import { escapeControls, formatCheckJson, formatCheckSarif, formatCheckText, Locator } from './report/check';
 import { formatExplainJson, formatExplainText } from './report/explain';
 import { formatResolveJson, formatResolveText } from './report/resolve';
 
@@ -22,6 +23,24 @@ function textsOf(texts: ReadonlyMap<string, string>): { get(path: string): { rea
   return { get: (path) => (texts.has(path) ? { text: texts.get(path)! } : undefined) };
 }
 
+/**
+ * Writes a report piece by piece, in blocks of about 64 KB, waiting when stdout is full: a huge
+ * report is never one string (V8 caps strings at 512 MB) and never piles up in memory.
+ */
+async function writeAll(pieces: Iterable<string>): Promise<void> {
+  let block = '';
+  const flush = async (): Promise<void> => {
+    const full = !process.stdout.write(block);
+    block = '';
+    if (full) await once(process.stdout, 'drain');
+  };
+  for (const piece of pieces) {
+    block += piece;
+    if (block.length >= 65_536) await flush();
+  }
+  if (block) await flush();
+}
+
 async function run(command: Command): Promise<number> {
   if (command.command === 'help') {
     process.stdout.write(USAGE);
@@ -31,11 +50,13 @@ async function run(command: Command): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const workspace = loadWorkspace(command.paths, command.options, command.maxFileBytes, command.command === 'check' ? command.severities : {}, command.kustomizations);
+  const streams = await readStreamArguments(command.paths, command.maxFileBytes);
+  const workspace = loadWorkspace(command.paths, command.options, command.maxFileBytes, command.command === 'check' ? command.severities : {}, command.kustomizations, streams);
   if (workspace.errors.length > 0) {
-    for (const e of workspace.errors) process.stderr.write(`kube-service-dns: ${e.path}: ${e.message}\n`);
+    for (const e of workspace.errors) process.stderr.write(`kube-service-dns: ${escapeControls(workspace.displayPath(e.path))}: ${e.message}\n`);
     return 2;
   }
+  for (const n of workspace.notes) process.stderr.write(`kube-service-dns: note: ${escapeControls(workspace.displayPath(n.path))}: ${n.message}\n`);
   const { catalog, kustomize } = workspace;
   const locator = new Locator(kustomize ? { files: textsOf(kustomize.texts) } : catalog, workspace.displayPath);
   if (command.command === 'check') {
@@ -49,7 +70,7 @@ async function run(command: Command): Promise<number> {
         : command.format === 'sarif'
           ? formatCheckSarif(problems, locator, VERSION)
           : formatCheckText(problems, locator, fileCount);
-    process.stdout.write(out);
+    await writeAll(out);
     return failsOn(problems, command.failOn) ? 1 : 0;
   }
   if (command.command === 'explain') {

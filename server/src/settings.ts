@@ -1,7 +1,7 @@
 // The server's settings: their shape, their defaults, and how they are read from the client's
 // `workspace/configuration` (section `kubeServiceDns`, plus `files.exclude` per workspace folder).
 // Every value is user input, so each is validated and falls back to its default.
-import { DNS_PROFILES, PROBLEM_CODES, withDefaults, type DnsProfile, type EngineOptions, type ProblemCode, type SeverityOverrides, type ValueSite } from '../../shared/src/index';
+import { DNS_PROFILES, clusterDomainError, isProblemCode, namespaceError, withDefaults, type DnsProfile, type EngineOptions, type ProblemCode, type SeverityOverrides, type ValueSite } from '../../shared/src/index';
 
 export const SECTION = 'kubeServiceDns';
 
@@ -64,7 +64,7 @@ export function parseSettings(section: unknown, filesExclude: ReadonlyMap<string
   const severity: Record<string, string> = {};
   if (isRecord(raw['severity'])) {
     for (const [code, value] of Object.entries(raw['severity']))
-      if (Object.hasOwn(PROBLEM_CODES, code) && typeof value === 'string' && SEVERITY_VALUES.has(value)) severity[code] = value;
+      if (isProblemCode(code) && typeof value === 'string' && SEVERITY_VALUES.has(value)) severity[code] = value;
       else invalid.push(`${SECTION}.severity.${code} ${describeValue(value)} (expected a problem code and one of ${[...SEVERITY_VALUES].join(', ')})`);
   } else if (raw['severity'] !== undefined) reject('severity', 'an object');
   let fields = HOST_SCAN_FIELDS;
@@ -74,6 +74,15 @@ export function parseSettings(section: unknown, filesExclude: ReadonlyMap<string
     const value = raw[key];
     if (typeof value === 'string' && value.trim() !== '') return value;
     if (value !== undefined) reject(key, 'a non-empty string');
+    return fallback;
+  };
+  /** A string the engine's validator accepts (the CLI checks its flags with the same one). */
+  const validated = (key: string, fallback: string, error: (value: unknown) => string | null): string => {
+    const value = string(key, fallback);
+    if (value === fallback) return value;
+    const why = error(value);
+    if (why === null) return value;
+    invalid.push(`${SECTION}.${key}: ${why}`);
     return fallback;
   };
   const positiveInteger = (key: string, fallback: number): number => {
@@ -92,8 +101,8 @@ export function parseSettings(section: unknown, filesExclude: ReadonlyMap<string
   const excludes = new Map<string, readonly string[]>();
   for (const [folder, value] of filesExclude) excludes.set(folder, enabledGlobs(value));
   return {
-    clusterDomain: string('clusterDomain', DEFAULT_SETTINGS.clusterDomain),
-    defaultNamespace: string('defaultNamespace', DEFAULT_SETTINGS.defaultNamespace),
+    clusterDomain: validated('clusterDomain', DEFAULT_SETTINGS.clusterDomain, clusterDomainError),
+    defaultNamespace: validated('defaultNamespace', DEFAULT_SETTINGS.defaultNamespace, namespaceError),
     dnsProfile: DNS_PROFILES.includes(dnsProfile as DnsProfile) ? (dnsProfile as DnsProfile) : DEFAULT_SETTINGS.dnsProfile,
     severity: severity as SeverityOverrides,
     exclude,

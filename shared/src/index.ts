@@ -2,8 +2,8 @@
 // exception on any user input. The server, the CLI and the tests import the engine only from here.
 export { makeSpan, spanContains, type Span } from './text/span';
 export { LineIndex, type LineCharacter } from './text/lineIndex';
-export { DEFAULT_OPTIONS, DNS_PROFILES, withDefaults, type DnsProfile, type EngineOptions } from './model/options';
-export { PROBLEM_CODES, defaultSeverity, type Fix, type Problem, type ProblemCode, type RelatedLocation, type Severity, type TextEdit } from './model/problem';
+export { DEFAULT_OPTIONS, DNS_PROFILES, clusterDomainError, namespaceError, withDefaults, type DnsProfile, type EngineOptions } from './model/options';
+export { PROBLEM_CODES, defaultSeverity, isProblemCode, type Fix, type Problem, type ProblemCode, type RelatedLocation, type Severity, type TextEdit } from './model/problem';
 export { extractFile, skippedFile, type FileContext, type FileModel } from './kube/extractFile';
 export { namespaceNote, objectId, type NamespaceOrigin, type ObjectRef, type ServiceDecl, type WorkloadDecl, type EndpointSliceDecl, type ValueSite } from './kube/types';
 export { Catalog, selects, type CatalogChange, type CatalogFact, type CatalogUpdate } from './model/catalog';

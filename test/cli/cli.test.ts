@@ -1,7 +1,7 @@
 // The shipped CLI bundle (dist/cli.js), spawned as a user or CI would run it: output formats,
 // file:line:col positions, exit codes and error messages.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,12 +9,17 @@ import * as path from 'node:path';
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
 
-function run(args: string[], cwd = root): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function run(args: string[], cwd = root, input?: string): { code: number | null; stdout: string; stderr: string; ms: number } {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 1024 * 1024 * 1024, ...(input !== undefined ? { input } : {}) });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: performance.now() - started };
 }
 
-suite('cli: kube-service-dns', () => {
+const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {clusterIP: None, selector: {app: a}}\n';
+
+suite('cli: kube-service-dns', function () {
+  // Each test spawns Node a few times; on a loaded machine that alone can take seconds.
+  this.timeout(120_000);
   suiteSetup(() => {
     if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build');
   });
@@ -162,5 +167,107 @@ suite('cli: kube-service-dns', () => {
       rmSync(dir, { recursive: true, force: true });
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  suite('hostile paths and output (issue 15)', () => {
+    let dir: string;
+    setup(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'ksd-cli-hostile-'));
+    });
+    // `rm` (not rmSync) removes paths longer than PATH_MAX, as the too-deep test leaves.
+    teardown(() => execFileSync('rm', ['-rf', dir]));
+
+    test('15.16: /proc/self/pagemap (size 0) is read only up to the limit', function () {
+      if (!existsSync('/proc/self/pagemap')) this.skip();
+      // Before: read whole, > 60 s and 2.5 GB, then exit 134/139. Now ~0.7 s, 43 MB.
+      const r = run(['check', '-f', '/proc/self/pagemap', '--max-file-size', '1024']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /file-skipped Skipped: it is larger than the 1 KB limit/);
+      assert.ok(r.ms < 15_000, `${r.ms} ms`);
+    });
+
+    test('15.19: a dangling link, a link loop and a too-deep folder inside -f are notes, the rest is checked', () => {
+      writeFileSync(path.join(dir, 'svc.yaml'), SERVICE);
+      symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'README'));
+      symlinkSync(path.join(dir, 'loop-b'), path.join(dir, 'loop-a'));
+      symlinkSync(path.join(dir, 'loop-a'), path.join(dir, 'loop-b'));
+      // Nested folders until the path passes PATH_MAX (4096): a raw ENAMETOOLONG before.
+      execFileSync('bash', ['-c', 'cd "$1" && for i in $(seq 1 30); do mkdir "$2" && cd "$2" || exit 0; done', '_', dir, 'n'.repeat(200)]);
+      const r = run(['check', '-f', dir, '--format', 'json']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.equal(JSON.parse(r.stdout).files, 1);
+      assert.match(r.stderr, /note: .*README: left out: a symbolic link to nothing/);
+      assert.match(r.stderr, /note: .*loop-a: left out: a loop of symbolic links/);
+      assert.match(r.stderr, /note: .*: left out: the path is longer than the system allows/);
+    });
+
+    test('15.19: an explicit named pipe or device is an error; -f "" is a usage error', () => {
+      const fifo = path.join(dir, 'pipe.yaml');
+      execFileSync('mkfifo', [fifo]);
+      for (const target of [fifo, '/dev/null', '/dev/zero']) {
+        const r = run(['check', '-f', target]);
+        assert.equal(r.code, 2, `${target}: ${r.stdout}${r.stderr}`);
+        assert.match(r.stderr, /is a (named pipe|device), not a file or folder/);
+      }
+      const empty = run(['check', '-f', '']);
+      assert.equal(empty.code, 2);
+      assert.match(empty.stderr, /-f or -k was given an empty path/);
+    });
+
+    test('15.19: -f - reads standard input and -f <(command) reads the pipe, bounded by the size limit', () => {
+      const stdin = run(['check', '-f', '-', '--format', 'json'], root, SERVICE);
+      assert.equal(stdin.code, 1, stdin.stderr);
+      const json = JSON.parse(stdin.stdout);
+      assert.equal(json.files, 1);
+      assert.equal(json.problems[0].file, '<stdin>');
+      const file = path.join(dir, 'svc.yaml');
+      writeFileSync(file, SERVICE);
+      const piped = spawnSync('bash', ['-c', `"$0" "$1" check -f <(cat "$2")`, process.execPath, cli, file], { encoding: 'utf8' });
+      assert.equal(piped.status, 1, piped.stderr);
+      assert.match(piped.stdout, /^\/dev\/fd\/\d+:4:\d+: warning service-selects-nothing/m);
+      const big = run(['check', '-f', '-', '--max-file-size', '50'], root, SERVICE);
+      assert.match(big.stdout, /<stdin>:1:1: info file-skipped Skipped: it is larger than the 1 KB limit/);
+    });
+
+    test('15.18: newlines in file names and quoted names are escaped; SARIF URIs are percent-encoded', () => {
+      const forged = path.join(dir, 'a\nforged.yaml:1:1: error yaml-syntax x\n::warning file=x::y.yaml');
+      writeFileSync(forged, 'apiVersion: v1\nkind: Service\nmetadata: {name: "bad\\nfake.yaml:9:9: error yaml-syntax forged"}\nspec: {ports: [{port: 80}]}\n');
+      writeFileSync(path.join(dir, '::warning x.yaml'), SERVICE);
+      writeFileSync(path.join(dir, 'a b#c%.yaml'), SERVICE);
+      const r = run(['check', '-f', '.'], dir);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.equal(lines.length, 4, r.stdout);
+      for (const line of lines) assert.doesNotMatch(line, /^(forged|fake|::)/);
+      assert.ok(lines.some((l) => l.startsWith('a\\nforged.yaml:1:1: error yaml-syntax x\\n::warning')), r.stdout);
+      assert.ok(lines.some((l) => l.startsWith('./::warning x.yaml:')), r.stdout);
+      const sarif = JSON.parse(run(['check', '-f', '.', '--format', 'sarif'], dir).stdout);
+      const uris = sarif.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri);
+      assert.ok(uris.includes('a%20b%23c%25.yaml'), uris.join());
+      assert.ok(uris.includes('a%0Aforged.yaml%3A1%3A1%3A%20error%20yaml-syntax%20x%0A%3A%3Awarning%20file%3Dx%3A%3Ay.yaml'), uris.join());
+    });
+
+    test('minor: ..x.yaml is shown relative; bad option values are rejected with a clear message', () => {
+      writeFileSync(path.join(dir, '..x.yaml'), SERVICE);
+      assert.match(run(['check', '-f', '..x.yaml'], dir).stdout, /^\.\.x\.yaml:4:/m);
+      const rejected: [string[], RegExp][] = [
+        [['--cluster-domain', '*'], /--cluster-domain: the cluster domain "\*" is not a DNS name/],
+        [['--cluster-domain', 'a b'], /is not a DNS name/],
+        [['--cluster-domain', 'svc'], /contains the label "svc"/],
+        [['--cluster-domain', 'svc.cluster.local'], /contains the label "svc"/],
+        [['--cluster-domain', 'x'.repeat(100_000)], /is longer than 253 characters/],
+        [['--cluster-domain', 'x'.repeat(64)], /at most 63 characters each/],
+        [['--severity', 'constructor=off'], /unknown problem code "constructor"/],
+        [['--severity', '__proto__=off'], /unknown problem code "__proto__"/],
+        [['--default-namespace', 'Bad_NS'], /--default-namespace: the namespace "Bad_NS" is not a DNS-1123 label/],
+      ];
+      writeFileSync(path.join(dir, 'svc.yaml'), SERVICE);
+      for (const [args, message] of rejected) {
+        const r = run(['check', '-f', 'svc.yaml', ...args], dir);
+        assert.equal(r.code, 2, args.join(' '));
+        assert.match(r.stderr, message);
+        assert.ok(r.stderr.length < 400, 'the message stays short');
+      }
+      assert.equal(run(['check', '-f', 'svc.yaml', '--cluster-domain', 'Corp.Example.'], dir).code, 1, 'a valid domain still works');
+    });
   });
 });

@@ -2,6 +2,11 @@
 // throws, never hangs, and keeps the valid documents beside the bad ones. Each test's time is
 // printed at the end so the worst case is visible in every run.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import { readTextFile } from '../../server/src/host/fileSystem';
 import { analyzeFiles, checkFile, explainService, type Catalog } from '../../shared/src/index';
 
 const VALID_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: good}\nspec: {clusterIP: None, selector: {app: good}}\n';
@@ -158,4 +163,21 @@ suite('hostile input: never crash, never hang, keep the good parts', () => {
   hostile('keys that are not strings and odd document shapes', 1000, () =>
     keepsNeighbour('? [complex, key]\n: value\n? {a: 1}\n: b\n1: one\nnull: ~\napiVersion: [v1]\nkind: {Service: 1}\n'),
   );
+
+  hostile('15.17: a file replaced by a FIFO after discovery is skipped, not waited on', 2000, () => {
+    // Before: a blocking open() that never returned (no writer ever comes).
+    const dir = mkdtempSync(nodePath.join(os.tmpdir(), 'ksd-fifo-'));
+    try {
+      const file = nodePath.join(dir, 'svc.yaml');
+      writeFileSync(file, VALID_SERVICE);
+      assert.ok('text' in readTextFile(file, 1000));
+      rmSync(file);
+      execFileSync('mkfifo', [file]);
+      const started = performance.now();
+      assert.deepEqual(readTextFile(file, 1000), { skipped: 'it is not a regular file (a pipe, socket or device)' });
+      return performance.now() - started;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

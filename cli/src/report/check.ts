@@ -1,4 +1,6 @@
 // `check` output: compiler-style text, JSON, and SARIF 2.1.0 for code-scanning tools.
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LineIndex, PROBLEM_CODES, type Problem, type Severity, type Span } from '../../../shared/src/index';
 
 export interface Located {
@@ -31,85 +33,118 @@ export class Locator {
   }
 }
 
-export function formatCheckText(problems: readonly Problem[], locator: Locator, fileCount: number): string {
-  const lines = problems.map((p) => {
-    const at = locator.locate(p.path, p.span);
-    return `${at.file}:${at.line}:${at.column}: ${p.severity} ${p.code} ${p.message}`;
-  });
-  const count = (s: Severity): number => problems.filter((p) => p.severity === s).length;
-  lines.push(
-    `${problems.length} problem${problems.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info') + count('hint')} notes) in ${fileCount} file${fileCount === 1 ? '' : 's'}`,
-  );
-  return lines.join('\n') + '\n';
+/**
+ * Control characters (a newline in a file name, or in a name quoted into a message) are shown
+ * escaped, so no input can print a line that looks like another problem or a CI command.
+ */
+export function escapeControls(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1).replace(/^\\u00/, '\\x'));
 }
 
-export function formatCheckJson(problems: readonly Problem[], locator: Locator, fileCount: number): string {
-  return (
-    JSON.stringify(
-      {
-        files: fileCount,
-        problems: problems.map((p) => ({
-          ...locator.locate(p.path, p.span),
-          severity: p.severity,
-          code: p.code,
-          message: p.message,
-          related: (p.related ?? []).map((r) => ({ ...locator.locate(r.path, r.span), message: r.message })),
-          fixes: (p.fixes ?? []).map((f) => ({
-            title: f.title,
-            edits: f.edits.map((e) => ({ ...locator.locate(e.path, e.span), newText: e.newText })),
-            ...(f.followUp ? { followUp: f.followUp } : {}),
-          })),
+/** A display path for one text line: escaped, and never starting like a GitHub Actions command (`::`). */
+function textPath(file: string): string {
+  const escaped = escapeControls(file);
+  return escaped.startsWith('::') ? `./${escaped}` : escaped;
+}
+
+/** The text report, in pieces (a CLI writes them as they come; no piece holds the whole report). */
+export function* formatCheckText(problems: readonly Problem[], locator: Locator, fileCount: number): Generator<string> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const p of problems) {
+    counts[p.severity]++;
+    const at = locator.locate(p.path, p.span);
+    yield `${textPath(at.file)}:${at.line}:${at.column}: ${p.severity} ${p.code} ${escapeControls(p.message)}\n`;
+  }
+  yield `${problems.length} problem${problems.length === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info + counts.hint} notes) in ${fileCount} file${fileCount === 1 ? '' : 's'}\n`;
+}
+
+/** `JSON.stringify(value, null, 2)` of an element nested `depth` levels deep. */
+function indented(value: unknown, depth: number): string {
+  return ' '.repeat(depth * 2) + JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(depth * 2)}`);
+}
+
+/** `{ …head, [key]: [items…] }` printed as JSON.stringify(…, null, 2) would, one item at a time. */
+function* jsonWithArray(head: string, items: Iterable<unknown>, depth: number, tail: string): Generator<string> {
+  let first = true;
+  for (const item of items) {
+    yield `${first ? `${head}[\n` : ',\n'}${indented(item, depth)}`;
+    first = false;
+  }
+  yield first ? `${head}[]${tail}` : `\n${' '.repeat((depth - 1) * 2)}]${tail}`;
+}
+
+export function* formatCheckJson(problems: readonly Problem[], locator: Locator, fileCount: number): Generator<string> {
+  const items = (function* () {
+    for (const p of problems)
+      yield {
+        ...locator.locate(p.path, p.span),
+        severity: p.severity,
+        code: p.code,
+        message: p.message,
+        related: (p.related ?? []).map((r) => ({ ...locator.locate(r.path, r.span), message: r.message })),
+        fixes: (p.fixes ?? []).map((f) => ({
+          title: f.title,
+          edits: f.edits.map((e) => ({ ...locator.locate(e.path, e.span), newText: e.newText })),
+          ...(f.followUp ? { followUp: f.followUp } : {}),
         })),
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+      };
+  })();
+  yield* jsonWithArray(`{\n  "files": ${fileCount},\n  "problems": `, items, 2, '\n}\n');
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatCheckSarif(problems: readonly Problem[], locator: Locator, version: string): string {
+/** A SARIF artifact URI (RFC 3986): relative paths percent-encoded per segment, absolute ones as file: URIs. */
+export function sarifUri(file: string): string {
+  const slashed = file.split('\\').join('/');
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return slashed.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+}
+
+export function* formatCheckSarif(problems: readonly Problem[], locator: Locator, version: string): Generator<string> {
   const region = (path: string, span: Span): object => {
     const at = locator.locate(path, span);
     return {
-      artifactLocation: { uri: at.file.split('\\').join('/') },
+      artifactLocation: { uri: sarifUri(at.file) },
       region: { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: at.endColumn },
     };
   };
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'kube-service-dns',
-            version,
-            rules: Object.entries(PROBLEM_CODES).map(([id, meta]) => ({
-              id,
-              shortDescription: { text: meta.title },
-              defaultConfiguration: { level: SARIF_LEVEL[meta.severity] },
-            })),
-          },
-        },
-        columnKind: 'utf16CodeUnits',
-        results: problems.map((p) => ({
-          ruleId: p.code,
-          level: SARIF_LEVEL[p.severity],
-          message: { text: p.message },
-          locations: [{ physicalLocation: region(p.path, p.span) }],
-          relatedLocations: (p.related ?? []).map((r, id) => ({ id, physicalLocation: region(r.path, r.span), message: { text: r.message } })),
-          fixes: (p.fixes ?? []).map((f) => ({
-            description: { text: f.title },
-            artifactChanges: f.edits.map((e) => ({
-              artifactLocation: { uri: locator.locate(e.path, e.span).file.split('\\').join('/') },
-              replacements: [{ deletedRegion: (region(e.path, e.span) as { region: object }).region, insertedContent: { text: e.newText } }],
-            })),
+  const driver = {
+    name: 'kube-service-dns',
+    version,
+    rules: Object.entries(PROBLEM_CODES).map(([id, meta]) => ({
+      id,
+      shortDescription: { text: meta.title },
+      defaultConfiguration: { level: SARIF_LEVEL[meta.severity] },
+    })),
+  };
+  const results = (function* () {
+    for (const p of problems)
+      yield {
+        ruleId: p.code,
+        level: SARIF_LEVEL[p.severity],
+        message: { text: p.message },
+        locations: [{ physicalLocation: region(p.path, p.span) }],
+        relatedLocations: (p.related ?? []).map((r, id) => ({ id, physicalLocation: region(r.path, r.span), message: { text: r.message } })),
+        fixes: (p.fixes ?? []).map((f) => ({
+          description: { text: f.title },
+          artifactChanges: f.edits.map((e) => ({
+            artifactLocation: { uri: sarifUri(locator.locate(e.path, e.span).file) },
+            replacements: [{ deletedRegion: (region(e.path, e.span) as { region: object }).region, insertedContent: { text: e.newText } }],
           })),
         })),
-      },
-    ],
-  };
-  return JSON.stringify(sarif, null, 2) + '\n';
+      };
+  })();
+  const head = [
+    '{',
+    '  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",',
+    '  "version": "2.1.0",',
+    '  "runs": [',
+    '    {',
+    `      "tool": {\n        "driver": ${JSON.stringify(driver, null, 2).replace(/\n/g, '\n        ')}\n      },`,
+    '      "columnKind": "utf16CodeUnits",',
+    '      "results": ',
+  ].join('\n');
+  yield* jsonWithArray(head, results, 4, '\n    }\n  ]\n}\n');
 }

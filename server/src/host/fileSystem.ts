@@ -13,18 +13,57 @@ export type ReadResult = { readonly text: string } | { readonly skipped: string 
 
 const decoder = new TextDecoder('utf-8');
 
-/** UTF-8 text (BOM dropped, as editors do); binary and oversized files are skipped. Throws on I/O errors. */
+/** Opened without blocking, so a FIFO put where a file was (after discovery) cannot hang the read. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * UTF-8 text (BOM dropped, as editors do); binary, oversized and non-regular files are skipped.
+ * At most `maxBytes + 1` bytes are read whatever `fstat` says (files in /proc report size 0).
+ * Throws on I/O errors.
+ */
 export function readTextFile(path: string, maxBytes: number): ReadResult {
-  const fd = fs.openSync(path, 'r');
+  const fd = fs.openSync(path, OPEN_FLAGS);
   try {
-    const size = fs.fstatSync(fd).size;
-    if (size > maxBytes) return { skipped: `it is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit` };
-    const buffer = fs.readFileSync(fd);
-    if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'it contains NUL bytes (binary data, not YAML)' };
-    return { text: decoder.decode(buffer) };
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { skipped: 'it is not a regular file (a pipe, socket or device)' };
+    if (stat.size > maxBytes) return { skipped: tooLarge(stat.size, maxBytes) };
+    // Whole pages: some kernel files (/proc/self/pagemap) refuse reads of odd lengths.
+    const read = readAtMost(fd, Math.ceil((maxBytes + 1) / 4096) * 4096, stat.size + 1);
+    // The size was wrong (a file in /proc, or one growing): only the limit is known to be passed.
+    if (read.length > maxBytes) return { skipped: tooLarge(null, maxBytes) };
+    return decodeText(read);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Text from bytes already read (a file, or a stream the CLI was given): binary data is skipped. */
+export function decodeText(buffer: Uint8Array): ReadResult {
+  if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'it contains NUL bytes (binary data, not YAML)' };
+  return { text: decoder.decode(buffer) };
+}
+
+/** Why a file is skipped by size; `size` null when only "more than the limit" is known. */
+export function tooLarge(size: number | null, maxBytes: number): string {
+  return size === null ? `it is larger than the ${formatBytes(maxBytes)} limit` : `it is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit`;
+}
+
+/** Reads up to `limit` bytes from the start of `fd`, growing from `expected` (the size fstat gave). */
+function readAtMost(fd: number, limit: number, expected: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, Math.ceil(Math.max(expected, 64 * 1024) / 4096) * 4096));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length >= limit) break;
+      const grown = Buffer.allocUnsafe(Math.min(limit, length * 2));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const n = fs.readSync(fd, buffer, length, buffer.length - length, length);
+    if (n === 0) break;
+    length += n;
+  }
+  return buffer.subarray(0, length);
 }
 
 export function formatBytes(bytes: number): string {

@@ -40,6 +40,11 @@ export const PROBLEM_CODES = {
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 
+/** Whether `code` is one of ours (`constructor` or `__proto__` are not, though `in` says so). */
+export function isProblemCode(code: string): code is ProblemCode {
+  return Object.prototype.hasOwnProperty.call(PROBLEM_CODES, code);
+}
+
 /** A text edit on one file, in that file's spans. `newText` already uses the file's line endings. */
 export interface TextEdit {
   readonly path: string;
