@@ -439,9 +439,16 @@ const CORNERS = [
  * extractFile with the seam's parseYamlStream swapped for the reference (the compiled CommonJS
  * engine reads the seam's export at each call), so whole FileModels can be compared.
  */
+/** Calls that reached the reference parser through the swapped seam. */
+let referenceCalls = 0;
+
 function extractOnYamlPath(path: string, text: string): FileModel {
   const fast = seam.parseYamlStream;
-  Object.defineProperty(seam, 'parseYamlStream', { value: seam.parseYamlStreamReference, configurable: true, writable: true });
+  const reference = (source: string) => {
+    referenceCalls++;
+    return seam.parseYamlStreamReference(source);
+  };
+  Object.defineProperty(seam, 'parseYamlStream', { value: reference, configurable: true, writable: true });
   try {
     return extractFile(path, text, withDefaults({}));
   } finally {
@@ -518,8 +525,10 @@ suite(`parser differential: fast path vs yaml (runs=${RUNS}, seed=${SEED}; repla
   test('extractFile: the same objects, value sites and problems on both paths', () => {
     const t = tally('extractFile');
     // Guard: the swap must really reach the engine, or this test would compare the fast path with itself.
-    const broken = 'kind: Service\nmetadata:\n  name: a\n  name: b\n';
-    assert.ok(extractOnYamlPath('x.yaml', broken).problems.some((p) => p.code === 'yaml-syntax'));
+    const before = referenceCalls;
+    const duplicate = 'kind: Service\nmetadata:\n  name: a\n  name: b\n';
+    assert.ok(extractOnYamlPath('x.yaml', duplicate).problems.some((p) => p.code === 'duplicate-key'));
+    assert.equal(referenceCalls, before + 1);
     for (const f of fixtures) for (const text of [f.text, f.text.replace(/\r?\n/g, '\r\n')]) sameModel(f.name, text, t);
     for (const f of generateCorpus(400).files) sameModel(f.path, f.text, t);
     for (const text of CORNERS) sameModel('corner.yaml', text, t);

@@ -2,10 +2,10 @@
 // need no other file (syntax, wrong types, invalid names). The result depends only on the file's
 // text and the engine options, so callers cache it per file version.
 import type { EngineOptions } from '../model/options';
-import type { Problem } from '../model/problem';
+import { defaultSeverity, type Problem } from '../model/problem';
 import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError, isIP } from '../dns/names';
 import { makeSpan, type Span } from '../text/span';
-import { parseYamlStream } from '../yaml/parseYamlStream';
+import { MAX_NESTING, parseYamlStream } from '../yaml/parseYamlStream';
 import { asMap, asScalar, asSeq, getNode, getPath, keyText, type YDocument, type YMap, type YNode } from '../yaml/tree';
 import { FieldReader, type TemplateWatch } from './readFields';
 import type {
@@ -164,6 +164,7 @@ class FileModelBuilder {
         }
         continue;
       }
+      this.documentNotes(doc);
       const root = asMap(doc.root);
       if (!root) continue;
       if (braces < 0) {
@@ -228,6 +229,27 @@ class FileModelBuilder {
 
   private lists(): unknown[][] {
     return [this.services, this.workloads, this.slices, this.declaredNamespaces, this.valueSites, this.problems];
+  }
+
+  /** Duplicate keys (the last value counts, as in kubectl) and parts nested too deep to read. */
+  private documentNotes(doc: YDocument): void {
+    for (const duplicate of doc.duplicateKeys)
+      this.problems.push({
+        code: 'duplicate-key',
+        severity: defaultSeverity('duplicate-key'),
+        path: this.path,
+        span: duplicate.span,
+        message: `The key ${JSON.stringify(duplicate.key)} is written twice in this mapping; kubectl keeps this last value and drops the earlier one, so remove one of them.`,
+        related: [{ path: this.path, span: duplicate.earlier, message: `the earlier ${JSON.stringify(duplicate.key)}, whose value is overridden` }],
+      });
+    if (doc.nestingCut)
+      this.problems.push({
+        code: 'file-skipped',
+        severity: defaultSeverity('file-skipped'),
+        path: this.path,
+        span: makeSpan(doc.nestingCut.start, Math.min(doc.nestingCut.end, doc.nestingCut.start + 1)),
+        message: `Partly skipped: what is nested deeper than ${MAX_NESTING} levels from here on is not read (no Kubernetes field is that deep).`,
+      });
   }
 
   private object(root: YMap, span: Span, braces: TemplateWatch | null): void {

@@ -43,8 +43,27 @@ function checkFileFrom(catalog: Catalog, path: string): Problem[] {
       reportedHosts.add(at);
       checkHostReference(catalog, reference, report);
     }
-  // Suppression comments and annotations apply last, to every problem of the file.
-  return applySuppressions(file, problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));
+  // Suppression comments and annotations apply first, so the cap counts only what is reported.
+  return capProblems(applySuppressions(file, problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end)), path);
+}
+
+/** More problems than this in one file are left out with one note: no reader goes further, and a
+ * hostile file could otherwise produce hundreds of megabytes of output. */
+export const MAX_PROBLEMS_PER_FILE = 1000;
+
+function capProblems(problems: Problem[], path: string): Problem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return problems;
+  const leftOut = problems.length - MAX_PROBLEMS_PER_FILE;
+  const at = problems[MAX_PROBLEMS_PER_FILE]!.span;
+  const kept = problems.slice(0, MAX_PROBLEMS_PER_FILE);
+  kept.push({
+    code: 'too-many-problems',
+    severity: defaultSeverity('too-many-problems'),
+    path,
+    span: at,
+    message: `${leftOut.toLocaleString('en-US')} more problem${leftOut === 1 ? '' : 's'} in this file ${leftOut === 1 ? 'is' : 'are'} not shown: at most ${MAX_PROBLEMS_PER_FILE.toLocaleString('en-US')} are reported per file; fix the ones above, or split the file.`,
+  });
+  return kept;
 }
 
 type Report = (code: ProblemCode, span: Problem['span'], message: string, extra?: { related?: RelatedLocation[]; fixes?: Fix[] }) => void;

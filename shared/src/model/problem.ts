@@ -10,6 +10,8 @@ export const PROBLEM_CODES = {
   'yaml-syntax': { severity: 'error', title: 'YAML syntax error (the document is skipped)' },
   'helm-template-skipped': { severity: 'info', title: 'Helm/Go template document skipped (one note per chart, on Chart.yaml)' },
   'file-skipped': { severity: 'info', title: 'File skipped by a limit (size, time)' },
+  'too-many-problems': { severity: 'info', title: 'More problems in the file than are reported (the rest are left out)' },
+  'duplicate-key': { severity: 'warning', title: 'Duplicate mapping key (the last value is used, as kubectl does)' },
   'invalid-object': { severity: 'warning', title: 'Field has a type the API server rejects' },
   'invalid-dns-name': { severity: 'error', title: 'Name is not a valid DNS label for its use' },
   'headless-service-invalid-type': { severity: 'error', title: 'clusterIP: None on a NodePort/LoadBalancer Service' },

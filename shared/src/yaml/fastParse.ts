@@ -186,7 +186,7 @@ class ChunkParser {
     }
     if (this.docStart < 0) return null;
     while (this.stack.length > 0) this.close(end);
-    return { root: this.root, span: span(this.docStart, this.docEnd), errors: [] };
+    return { root: this.root, span: span(this.docStart, this.docEnd), errors: [], duplicateKeys: [], nestingCut: null };
   }
 
   /** A blank or comment-only line. */

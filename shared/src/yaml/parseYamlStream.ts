@@ -1,14 +1,16 @@
 // The parser seam: the only module that imports the `yaml` package. It turns text into the
 // engine's YDocument trees with exact spans, resolving aliases and merge keys the way Kubernetes'
 // YAML 1.1 decoder does. It never throws on user input.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode } from 'yaml';
 import { clampSpan, makeSpan, type Span } from '../text/span';
-import type { ScalarStyle, ScalarValue, YDocument, YMap, YNode, YPair, YScalar, YSeq } from './tree';
+import type { ScalarStyle, ScalarValue, YDocument, YDuplicateKey, YMap, YNode, YPair, YScalar, YSeq } from './tree';
 import { FALLBACK, fastParseChunk } from './fastParse';
 
 /** Nesting deeper than this is cut off: no Kubernetes field is this deep, and it bounds recursion. */
 export const MAX_NESTING = 256;
 export const MAX_ERRORS_PER_DOCUMENT = 3;
+/** Duplicate keys reported per document; a hostile file can repeat one key 100,000 times. */
+export const MAX_DUPLICATE_KEYS_PER_DOCUMENT = 100;
 /**
  * A document whose aliases would expand past this many nodes is rejected, as Kubernetes' decoder
  * rejects "excessive aliasing" (a billion-laughs bomb). The engine itself never expands aliases.
@@ -62,7 +64,9 @@ function parseWithoutStacks(source: string) {
   const stackTraceLimit = errorConstructor.stackTraceLimit;
   errorConstructor.stackTraceLimit = 0;
   try {
-    return parseAllDocuments(source, { prettyErrors: false, version: '1.1', merge: true, uniqueKeys: true, keepSourceTokens: false });
+    // Duplicate keys are found by the converter (a Set per mapping): `yaml`'s uniqueKeys compares
+    // each key with every earlier one, quadratic in a big mapping.
+    return parseAllDocuments(source, { prettyErrors: false, version: '1.1', merge: true, uniqueKeys: false, keepSourceTokens: false });
   } finally {
     errorConstructor.stackTraceLimit = stackTraceLimit;
   }
@@ -95,12 +99,12 @@ function convertDocument(doc: Document.Parsed, source: string, base: number): YD
     span: makeSpan(base + Math.min(e.pos[0], source.length), base + Math.min(Math.max(e.pos[1], e.pos[0] + 1), source.length)),
     message: firstSentence(e.message),
   }));
-  if (converter.sawAlias && expandedSize(root, MAX_ALIAS_EXPANSION) > MAX_ALIAS_EXPANSION)
+  if (converter.sawAlias && (converter.mergedPairs > MAX_ALIAS_EXPANSION || expandedSize(root, MAX_ALIAS_EXPANSION) > MAX_ALIAS_EXPANSION))
     errors.push({
       span: makeSpan(span.start, Math.min(span.start + 1, span.end)),
       message: `Its aliases would expand it to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes, and Kubernetes' decoder rejects such excessive aliasing`,
     });
-  return { root, span, errors };
+  return { root, span, errors, duplicateKeys: converter.duplicateKeys, nestingCut: converter.nestingCut };
 }
 
 /** Nodes in the tree with every alias expanded, counted over the shared DAG; stops past `limit`. */
@@ -128,8 +132,14 @@ class Converter {
   // Aliases share the converted node, so an alias bomb stays a small DAG instead of exploding.
   private readonly converted = new Map<YamlNode, YNode | null>();
   private readonly inProgress = new Set<YamlNode>();
+  /** Each alias's anchored node, found in one walk of the document on the first alias. */
+  private aliasTargets: Map<YamlNode, YamlNode | undefined> | null = null;
   /** Whether the document uses aliases at all (only then can it expand beyond its text). */
   sawAlias = false;
+  /** Pairs copied by merge keys so far; past MAX_ALIAS_EXPANSION merging stops (and the document is rejected). */
+  mergedPairs = 0;
+  readonly duplicateKeys: YDuplicateKey[] = [];
+  nestingCut: Span | null = null;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -139,10 +149,14 @@ class Converter {
   ) {}
 
   convert(node: YamlNode | null | undefined, depth: number): YNode | null {
-    if (!node || depth > MAX_NESTING) return null;
+    if (!node) return null;
+    if (depth > MAX_NESTING) {
+      this.nestingCut ??= this.span(node);
+      return null;
+    }
     if (isAlias(node)) {
       this.sawAlias = true;
-      const target = node.resolve(this.doc) as YamlNode | undefined;
+      const target = this.targetOf(node);
       return target ? this.convert(target, depth) : null;
     }
     const cached = this.converted.get(node);
@@ -153,6 +167,25 @@ class Converter {
     this.inProgress.delete(node);
     this.converted.set(node, result);
     return result;
+  }
+
+  /**
+   * The node an alias names: the last node with that anchor before the alias in document order
+   * (as `yaml`'s Alias.resolve, which walks the whole document for every alias).
+   */
+  private targetOf(alias: YamlNode & { source: string }): YamlNode | undefined {
+    if (!this.aliasTargets) {
+      const targets = new Map<YamlNode, YamlNode | undefined>();
+      const anchors = new Map<string, YamlNode>();
+      visit(this.doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) targets.set(node, anchors.get(node.source));
+          else if (node.anchor) anchors.set(node.anchor, node);
+        },
+      });
+      this.aliasTargets = targets;
+    }
+    return this.aliasTargets.get(alias);
   }
 
   private span(node: YamlNode): Span {
@@ -194,28 +227,46 @@ class Converter {
   private map(node: YamlNode & { items: { key: unknown; value: unknown }[]; flow?: boolean }, depth: number): YMap {
     const pairs: YPair[] = [];
     const merged: YPair[] = [];
+    /** Each key's first span in this mapping, to report a key written again. */
+    const seen = new Map<string, Span>();
     for (const item of node.items) {
       const key = this.convert(item.key as YamlNode, depth + 1);
       const value = this.convert(item.value as YamlNode, depth + 1);
       if (key && key.kind === 'scalar' && key.source === '<<' && key.style === 'plain') {
         // Merge keys: the merged maps' pairs count only where the map does not set the key itself.
         for (const source of value?.kind === 'seq' ? value.items : value ? [value] : []) {
-          if (source.kind === 'map') merged.push(...source.pairs);
+          if (source.kind !== 'map') continue;
+          // Copying is bounded like expansion: a chain of merges grows quadratically otherwise.
+          this.mergedPairs += source.pairs.length;
+          if (this.mergedPairs > MAX_ALIAS_EXPANSION) break;
+          for (const pair of source.pairs) merged.push(pair);
         }
         continue;
       }
-      const keySpan = key?.span ?? value?.span ?? this.span(node);
+      // A key written as an alias (`*k: v`) is at the alias, not at its anchor.
+      const keySpan = isAlias(item.key) ? this.span(item.key as YamlNode) : (key?.span ?? value?.span ?? this.span(node));
+      if (key?.kind === 'scalar') {
+        const text = String(key.value);
+        const earlier = seen.get(text);
+        if (earlier) {
+          if (this.duplicateKeys.length < MAX_DUPLICATE_KEYS_PER_DOCUMENT) this.duplicateKeys.push({ key: text, span: keySpan, earlier });
+        }
+        else seen.set(text, keySpan);
+      }
       pairs.push({ key, value, keySpan });
     }
     const own = new Set(pairs.map((p) => (p.key?.kind === 'scalar' ? String(p.key.value) : '')));
+    const mergedFirst: YPair[] = [];
     for (const pair of merged) {
       const k = pair.key?.kind === 'scalar' ? String(pair.key.value) : '';
       if (!own.has(k)) {
         own.add(k);
-        pairs.unshift(pair);
+        mergedFirst.push(pair);
       }
     }
-    return { kind: 'map', pairs, flow: node.flow === true, span: this.span(node) };
+    // Merged pairs come first, in reverse of the order met (unshift one by one, as before).
+    const all = mergedFirst.length ? mergedFirst.reverse().concat(pairs) : pairs;
+    return { kind: 'map', pairs: all, flow: node.flow === true, span: this.span(node) };
   }
 }
 

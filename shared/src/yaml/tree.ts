@@ -45,6 +45,18 @@ export interface YDocument {
   readonly root: YNode | null;
   readonly span: Span;
   readonly errors: readonly { readonly span: Span; readonly message: string }[];
+  /** Keys written twice in one mapping (the tree keeps both pairs; lookups take the last, as kubectl). */
+  readonly duplicateKeys: readonly YDuplicateKey[];
+  /** Where the first node nested past the depth limit starts (that part is not read), or null. */
+  readonly nestingCut: Span | null;
+}
+
+export interface YDuplicateKey {
+  readonly key: string;
+  /** The later key, whose value counts. */
+  readonly span: Span;
+  /** The earlier key, whose value is overridden. */
+  readonly earlier: Span;
 }
 
 export function keyText(pair: YPair): string | null {
