@@ -278,17 +278,33 @@ function labelsText(workload: WorkloadDecl): string {
 
 /**
  * Engine notes name files by their index key (a URI); show them relative to the workspace. Each
- * URI-looking word is replaced by the longest indexed key it starts with, so the cost is the
- * note's length, not the workspace's.
+ * URI-looking word is replaced by the longest indexed key it starts with. Only prefixes as long as
+ * some key are looked up, so the cost is the note's length times the few distinct key lengths, not
+ * one lookup (and one hash of a long prefix) per character of a long word.
  */
-function replacePaths(note: string, catalog: Catalog, displayPath: (key: string) => string): string {
-  return note.replace(/[a-z][a-z0-9+.-]*:\S+/gi, (word) => {
-    for (let end = word.length; end > 0; end--) {
-      const key = word.slice(0, end);
-      if (catalog.files.has(key)) return displayPath(key) + word.slice(end);
+export function replacePaths(note: string, catalog: Catalog, displayPath: (key: string) => string): string {
+  const lengths = keyLengthsOf(catalog);
+  // The lookbehind makes a match start only at the start of a word: no rescan from inside one.
+  return note.replace(/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\S+/gi, (word) => {
+    for (const length of lengths) {
+      if (length > word.length) continue;
+      const key = word.slice(0, length);
+      if (catalog.files.has(key)) return displayPath(key) + word.slice(length);
     }
     return word;
   });
+}
+
+/** The distinct lengths of the catalog's file keys, longest first (once per catalog). */
+const keyLengths = new WeakMap<Catalog, number[]>();
+
+function keyLengthsOf(catalog: Catalog): number[] {
+  let lengths = keyLengths.get(catalog);
+  if (!lengths) {
+    lengths = [...new Set([...catalog.files.keys()].map((k) => k.length))].sort((a, b) => b - a);
+    keyLengths.set(catalog, lengths);
+  }
+  return lengths;
 }
 
 function firstSentence(note: string): string {

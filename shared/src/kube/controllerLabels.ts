@@ -3,6 +3,20 @@
 // hashes or UIDs are unknown here, so a selector on them matches any value.
 import type { PodIdentity, WorkloadDecl } from './types';
 
+/** Every key a controller may add to the pods it creates (controllerLabel below answers for them). */
+export const CONTROLLER_LABEL_KEYS: ReadonlySet<string> = new Set([
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'controller-revision-hash',
+  'pod-template-hash',
+  'pod-template-generation',
+  'controller-uid',
+  'batch.kubernetes.io/controller-uid',
+  'job-name',
+  'batch.kubernetes.io/job-name',
+  'batch.kubernetes.io/job-completion-index',
+]);
+
 /** Which pods of a workload a selector picks: all, some (by per-pod labels), or none. */
 export function selectedPods(selector: Readonly<Record<string, string>>, workload: WorkloadDecl): readonly PodIdentity[] {
   const keys = Object.keys(selector);

@@ -9,7 +9,7 @@
 // file…) a computation read, and `update` reports which facts changed, so a caller that caches
 // per-file results (the server's problems) recomputes only the files whose reads changed.
 import type { FileModel } from '../kube/extractFile';
-import { selectedPods, selectsWorkload } from '../kube/controllerLabels';
+import { CONTROLLER_LABEL_KEYS, selectedPods, selectsWorkload } from '../kube/controllerLabels';
 import type { EndpointSliceDecl, PodIdentity, Protocol, ServiceDecl, WorkloadDecl } from '../kube/types';
 import { makeSpan } from '../text/span';
 import type { EngineOptions } from './options';
@@ -325,7 +325,9 @@ export class Catalog {
   selectedWorkloads(svc: ServiceDecl): WorkloadDecl[] {
     const selector = svc.selector?.value;
     if (!selector || svc.type?.value === 'ExternalName') return [];
-    const matched = this.workloadsIn(svc.ref.namespace).filter((w) => selectsWorkload(selector, w));
+    // Only the workloads that have the selector's rarest label can match (labelIndexOf's note).
+    const candidates = labelIndexOf(this.workloadsIn(svc.ref.namespace)).withRarestLabel(selector);
+    const matched = candidates.filter((w) => selectsWorkload(selector, w));
     return matched.length > 1 ? nearest(matched, svc.ref.path) : matched;
   }
 
@@ -334,11 +336,23 @@ export class Catalog {
     return svc.selector ? selectedPods(svc.selector.value, workload) : [];
   }
 
+  /**
+   * Workloads in the namespace whose labels may be close to the selector, in catalog order: all
+   * of them in a small namespace; in a big one, those with one of its labels exactly and those
+   * whose value for one of its keys sorts next to the selector's (forwards or backwards, so a
+   * typo at either end is found), so a suggestion costs a few lookups, not one per workload.
+   */
+  workloadsNear(namespace: string, selector: Readonly<Record<string, string>>): readonly WorkloadDecl[] {
+    const workloads = this.workloadsIn(namespace);
+    return workloads.length <= NEAR_SCAN_ALL ? workloads : labelIndexOf(workloads).near(selector);
+  }
+
   /** Services in the workload's namespace whose selector matches its pods. */
   servicesSelecting(workload: WorkloadDecl): ServiceDecl[] {
-    return this.servicesIn(workload.ref.namespace).filter(
-      (svc) => svc.selector && svc.type?.value !== 'ExternalName' && selectsWorkload(svc.selector.value, workload),
-    );
+    const services = this.servicesIn(workload.ref.namespace);
+    return selectorIndexOf(services)
+      .selecting(workload.podLabels)
+      .filter((svc) => svc.selector && svc.type?.value !== 'ExternalName' && selectsWorkload(svc.selector.value, workload));
   }
 }
 
@@ -364,6 +378,141 @@ export function nearest<T extends { readonly ref: { readonly path: string } }>(i
     } else if (p === best) result.push(item);
   }
   return result;
+}
+
+/** A namespace small enough that a suggestion looks at every workload. */
+const NEAR_SCAN_ALL = 64;
+/** How many neighbours, each side, a suggestion looks at per sorted order in a big namespace. */
+const NEAR_NEIGHBOURS = 8;
+
+function labelKey(k: string, v: string): string {
+  return `${k}\u0000${v}`;
+}
+
+function reversed(value: string): string {
+  return [...value].reverse().join('');
+}
+
+/**
+ * Workloads by pod label, for one namespace's workload list. Lists are immutable (an update
+ * replaces a namespace's list), so the list itself keys the cache. Selection matches a template
+ * label exactly, so a workload without the selector's rarest `key=value` cannot match. Keys that
+ * a controller may add to pods (CONTROLLER_LABEL_KEYS) are not in `podLabels`, so they never
+ * narrow the candidates.
+ */
+class LabelIndex {
+  private readonly byLabel = new Map<string, WorkloadDecl[]>();
+  private readonly order = new Map<WorkloadDecl, number>();
+  /** Per label key, its distinct values sorted forwards and sorted reversed (built when asked). */
+  private readonly valuesByKey = new Map<string, { forward: string[]; backward: string[] }>();
+
+  constructor(private readonly workloads: readonly WorkloadDecl[]) {
+    workloads.forEach((w, i) => {
+      this.order.set(w, i);
+      for (const [k, v] of Object.entries(w.podLabels)) push(this.byLabel, labelKey(k, v), w);
+    });
+  }
+
+  withRarestLabel(selector: Readonly<Record<string, string>>): readonly WorkloadDecl[] {
+    let rarest: readonly WorkloadDecl[] | null = null;
+    for (const [k, v] of Object.entries(selector)) {
+      if (CONTROLLER_LABEL_KEYS.has(k)) continue;
+      const list = this.byLabel.get(labelKey(k, v)) ?? EMPTY;
+      if (!rarest || list.length < rarest.length) rarest = list;
+      if (list.length === 0) break;
+    }
+    return rarest ?? this.workloads;
+  }
+
+  near(selector: Readonly<Record<string, string>>): readonly WorkloadDecl[] {
+    const found = new Set<WorkloadDecl>();
+    const take = (list: readonly WorkloadDecl[] | undefined) => {
+      for (const w of (list ?? EMPTY).slice(0, NEAR_NEIGHBOURS)) found.add(w);
+    };
+    for (const [k, v] of Object.entries(selector)) {
+      take(this.byLabel.get(labelKey(k, v)));
+      const values = this.values(k);
+      for (const [sorted, probe, unmap] of [
+        [values.forward, v, (x: string) => x],
+        [values.backward, reversed(v), reversed],
+      ] as const) {
+        const at = lowerBound(sorted, probe);
+        for (let i = Math.max(0, at - NEAR_NEIGHBOURS); i < Math.min(sorted.length, at + NEAR_NEIGHBOURS); i++) take(this.byLabel.get(labelKey(k, unmap(sorted[i]!))));
+      }
+    }
+    return [...found].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+
+  private values(k: string): { forward: string[]; backward: string[] } {
+    let values = this.valuesByKey.get(k);
+    if (!values) {
+      const distinct = new Set<string>();
+      for (const w of this.workloads) {
+        const v = w.podLabels[k];
+        if (v !== undefined) distinct.add(v);
+      }
+      values = { forward: [...distinct].sort(), backward: [...distinct].map(reversed).sort() };
+      this.valuesByKey.set(k, values);
+    }
+    return values;
+  }
+}
+
+const labelIndexes = new WeakMap<readonly WorkloadDecl[], LabelIndex>();
+
+function labelIndexOf(workloads: readonly WorkloadDecl[]): LabelIndex {
+  let index = labelIndexes.get(workloads);
+  if (!index) labelIndexes.set(workloads, (index = new LabelIndex(workloads)));
+  return index;
+}
+
+/**
+ * Services by the first template label of their selector, for one namespace's Service list: a
+ * Service selects a workload only if the workload has that label, so a workload's labels find
+ * every candidate. A selector made only of controller-added keys (a per-pod Service) cannot be
+ * narrowed by template labels: those Services are candidates for every workload.
+ */
+class SelectorIndex {
+  private readonly byFirstLabel = new Map<string, ServiceDecl[]>();
+  private readonly onControllerLabels: ServiceDecl[] = [];
+  private readonly order = new Map<ServiceDecl, number>();
+
+  constructor(services: readonly ServiceDecl[]) {
+    services.forEach((svc, i) => {
+      this.order.set(svc, i);
+      if (!svc.selector) return;
+      const entries = Object.entries(svc.selector.value);
+      const first = entries.find(([k]) => !CONTROLLER_LABEL_KEYS.has(k));
+      if (first) push(this.byFirstLabel, labelKey(first[0], first[1]), svc);
+      else if (entries.length > 0) this.onControllerLabels.push(svc);
+    });
+  }
+
+  /** Candidates in catalog order (each Service is under one label, so none twice). */
+  selecting(labels: Readonly<Record<string, string>>): ServiceDecl[] {
+    const found = Object.entries(labels).flatMap(([k, v]) => this.byFirstLabel.get(labelKey(k, v)) ?? []);
+    found.push(...this.onControllerLabels);
+    return found.sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+}
+
+const selectorIndexes = new WeakMap<readonly ServiceDecl[], SelectorIndex>();
+
+function selectorIndexOf(services: readonly ServiceDecl[]): SelectorIndex {
+  let index = selectorIndexes.get(services);
+  if (!index) selectorIndexes.set(services, (index = new SelectorIndex(services)));
+  return index;
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {

@@ -186,7 +186,7 @@ function podsMadeElsewhere(catalog: Catalog, namespace: string): string | null {
 /** "Deployment api has app=api-server" for the workload whose labels differ least from the selector. */
 function nearestWorkload(catalog: Catalog, svc: ServiceDecl): string | null {
   let best: { text: string; score: number } | null = null;
-  for (const w of catalog.workloadsIn(svc.ref.namespace)) {
+  for (const w of catalog.workloadsNear(svc.ref.namespace, svc.selector!.value)) {
     let score = 0;
     for (const [k, v] of Object.entries(svc.selector!.value)) {
       const actual = w.podLabels[k];

@@ -45,15 +45,33 @@ function insertPairEdit(map: YMap, text: string, pairText: string, path: string)
   const keyStart = first.keySpan.start;
   const lineStart = lineStartOf(text, keyStart);
   const prefix = text.slice(lineStart, keyStart);
-  if (/^[ \t]*$/.test(prefix)) return { path, span: makeSpan(lineStart, lineStart), newText: `${prefix}${pairText}${detectEol(text)}` };
+  if (/^[ \t]*$/.test(prefix)) return { path, span: makeSpan(lineStart, lineStart), newText: `${prefix}${pairText}${factsOf(text).eol}` };
   // The map starts mid-line (e.g. `- spec: …`): insert before the key on its own line.
-  return { path, span: makeSpan(keyStart, keyStart), newText: `${pairText}${detectEol(text)}${' '.repeat(prefix.length)}` };
+  return { path, span: makeSpan(keyStart, keyStart), newText: `${pairText}${factsOf(text).eol}${' '.repeat(prefix.length)}` };
 }
 
 /** The indentation step the file uses (2 unless it clearly uses another). */
 function indentUnit(text: string): string {
   const m = /\n( +)[A-Za-z_"'-]/.exec(text);
   return m && m[1]!.length <= 8 ? ' '.repeat(m[1]!.length) : '  ';
+}
+
+/** What every fix in a file needs to know about its text: its line ending and indentation step. */
+interface TextFacts {
+  readonly eol: string;
+  readonly indent: string;
+}
+
+/**
+ * Both scan the whole file (when it has no CRLF, or no indented line), so they are computed once
+ * per file text: checking a file asks for a fix per problem, and 21,000 fixes each rescanning a
+ * 3 MB file took 21 s. Fixes for one file are computed together, so one entry is enough.
+ */
+let lastFacts: { readonly text: string; readonly facts: TextFacts } | null = null;
+
+function factsOf(text: string): TextFacts {
+  if (lastFacts?.text !== text) lastFacts = { text, facts: { eol: detectEol(text), indent: indentUnit(text) } };
+  return lastFacts.facts;
 }
 
 const YAML_SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[\d._]+(?:[eE][-+]?\d+)?|0x[\da-fA-F]+|0o?[0-7]+)$/;
@@ -64,7 +82,7 @@ export function yamlString(value: string): string {
 }
 
 function serviceDocument(name: string, namespace: string | null, selector: Readonly<Record<string, string>>, ports: string[], text: string): string[] {
-  const i = indentUnit(text);
+  const i = factsOf(text).indent;
   const lines = ['apiVersion: v1', 'kind: Service', 'metadata:', `${i}name: ${yamlString(name)}`];
   if (namespace) lines.push(`${i}namespace: ${yamlString(namespace)}`);
   lines.push('spec:', `${i}clusterIP: None`, `${i}selector:`);
@@ -75,7 +93,7 @@ function serviceDocument(name: string, namespace: string | null, selector: Reado
 
 /** An edit that appends a new `---` document right after the object spanning up to `end`. */
 function appendDocumentEdit(path: string, text: string, end: number, lines: string[]): TextEdit {
-  const eol = detectEol(text);
+  const eol = factsOf(text).eol;
   const body = lines.join(eol);
   if (end >= text.length) {
     const needsBreak = text.length > 0 && !/[\r\n]$/.test(text);
