@@ -246,6 +246,24 @@ suite('cli: kube-service-dns', function () {
       assert.ok(uris.includes('a%0Aforged.yaml%3A1%3A1%3A%20error%20yaml-syntax%20x%0A%3A%3Awarning%20file%3Dx%3A%3Ay.yaml'), uris.join());
     });
 
+    test('15.15: problems are capped per file with a count of the rest, and SARIF is streamed', () => {
+      // Before: every problem printed (618k for one 5 MB file: 456 MB of SARIF; two such files
+      // failed with "Invalid string length"). Now 1,000 per file and one note with the count.
+      const value = Array.from({ length: 200 }, (_, j) => `s${j}.svc`).join(' ');
+      const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata:\n${Array.from({ length: 15 }, (_, i) => `  k${i}: "${value}"\n`).join('')}`;
+      writeFileSync(path.join(dir, 'a.yaml'), configMap('a'));
+      writeFileSync(path.join(dir, 'b.yaml'), configMap('b'));
+      const r = run(['check', '-f', '.', '--format', 'sarif'], dir);
+      assert.equal(r.code, 1, r.stderr);
+      const results = JSON.parse(r.stdout).runs[0].results as { ruleId: string; message: { text: string } }[];
+      assert.equal(results.length, 2002);
+      const notes = results.filter((x) => x.ruleId === 'too-many-problems');
+      assert.deepEqual(notes.map((n) => n.message.text.split(' in this file')[0]), ['2,000 more problems', '2,000 more problems']);
+      const text = run(['check', '-f', '.'], dir).stdout;
+      assert.match(text, /^a\.yaml:\d+:\d+: info too-many-problems 2,000 more problems in this file are not shown: at most 1,000 are reported per file/m);
+      assert.match(text, /^2002 problems \(0 errors, 2000 warnings, 2 notes\) in 2 files$/m);
+    });
+
     test('minor: ..x.yaml is shown relative; bad option values are rejected with a clear message', () => {
       writeFileSync(path.join(dir, '..x.yaml'), SERVICE);
       assert.match(run(['check', '-f', '..x.yaml'], dir).stdout, /^\.\.x\.yaml:4:/m);

@@ -100,6 +100,69 @@ const mutation = fc.record({
   insert: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r', '\t', '---\n', '"', "'", '{', '[', ': ', '- ', '&a ', '*a', '<<: *a\n', '\uFEFF', '🚀', '\u0000', '{{ .Values.x }}', '  ', '#')),
 });
 
+/**
+ * Hostile shapes (issue 15): long runs of one character class in a value, a key, a name, a
+ * comment or bare; many aliases (plain, merged, as keys); many keys (with a tab that sends the
+ * piece to the yaml path, duplicates, flow style); large namespaces of Services and workloads
+ * with overlapping labels. Sizes stay where linear code is far inside the budget and
+ * quadratic code is not.
+ */
+const runUnit = fc.constantFrom('a', '0', 'b-', ' ', '\t', ':', ': ', '"', "'", '\\', '{', '[', ']', '}', '#', '*a ', '&a ', '- ', '? ', '\n', '\n  ', '\r', 'é', '🚀', '\u0000');
+const longRun = fc
+  .record({ unit: runUnit, count: fc.integer({ min: 1, max: 4000 }), where: fc.constantFrom('value', 'quoted', 'key', 'name', 'comment', 'bare') })
+  .map(({ unit, count, where }) => {
+    const run = unit.repeat(count);
+    const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ';
+    switch (where) {
+      case 'value':
+        return `${head}c\ndata:\n  k: ${run}\n`;
+      case 'quoted':
+        return `${head}c\ndata:\n  k: "${run}"\n`;
+      case 'key':
+        return `${head}c\ndata:\n  ${run}: v\n`;
+      case 'name':
+        return `apiVersion: v1\nkind: Service\nmetadata:\n  name: a:${run}\nspec: {selector: {app: a}}\n`;
+      case 'comment':
+        return `# ${run}\n${head}c\n`;
+      default:
+        return run;
+    }
+  });
+const manyAliases = fc
+  .record({ count: fc.integer({ min: 1, max: 4000 }), shape: fc.constantFrom('items', 'merge-chain', 'merge-same', 'keys', 'nested') })
+  .map(({ count, shape }) => {
+    const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n';
+    switch (shape) {
+      case 'items':
+        return `${head}x: &a hello\nlist:\n${'- *a\n'.repeat(count)}`;
+      case 'merge-chain':
+        return `${head}data:\n  a0: &a0 {k0: v}\n${Array.from({ length: count }, (_, i) => `  a${i + 1}: &a${i + 1} {<<: *a${i}, k${i + 1}: v}\n`).join('')}`;
+      case 'merge-same':
+        return `${head}base: &b {x: 1, y: 2}\nall:\n${Array.from({ length: count }, (_, i) => `  m${i}: {<<: *b, z: ${i}}\n`).join('')}`;
+      case 'keys':
+        return `${head}data:\n  &k host: a\n${'  *k : b\n'.repeat(count)}`;
+      default:
+        return `${head}${Array.from({ length: Math.min(count, 200) }, (_, i) => `l${i}: &l${i} [${i ? `*l${i - 1}, *l${i - 1}` : '1'}]\n`).join('')}`;
+    }
+  });
+const manyKeys = fc
+  .record({ count: fc.integer({ min: 1, max: 5000 }), tab: fc.boolean(), duplicates: fc.nat(3), flow: fc.boolean() })
+  .map(({ count, tab, duplicates, flow }) => {
+    const keys = Array.from({ length: count }, (_, i) => `k${i % (count - Math.min(duplicates, count - 1))}`);
+    const body = flow ? `data: {${keys.map((k, i) => `${k}: v${i}`).join(', ')}}\n` : `data:\n${keys.map((k, i) => `  ${k}: v${i}\n`).join('')}`;
+    return `${tab ? '#\ttab\n' : ''}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys\n${body}`;
+  });
+const bigNamespace = fc
+  .record({ services: fc.integer({ min: 0, max: 300 }), workloads: fc.integer({ min: 0, max: 300 }), values: fc.integer({ min: 1, max: 400 }), seed: fc.nat() })
+  .map(({ services, workloads, values, seed }) => {
+    const value = (i: number) => `app-${(i * 7919 + seed) % values}`;
+    const docs = [
+      ...Array.from({ length: services }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  selector:\n    app: ${value(i)}\n${i % 3 ? '    tier: web\n' : ''}  ports:\n  - port: 80\n`),
+      ...Array.from({ length: workloads }, (_, i) => `apiVersion: apps/v1\nkind: ${i % 2 ? 'Deployment' : 'StatefulSet'}\nmetadata:\n  name: w${i}\nspec:\n  serviceName: s${i}\n  template:\n    metadata:\n      labels:\n        app: ${value(i + 1)}\n        tier: web\n    spec:\n      containers:\n      - name: c\n        image: x\n`),
+    ];
+    return docs.join('---\n');
+  });
+
 suite(`fuzz: the engine (runs=${FUZZ_RUNS}, seed=${FUZZ_SEED}; replay with --seed)`, function () {
   this.timeout(600_000);
 
@@ -141,5 +204,14 @@ suite(`fuzz: the engine (runs=${FUZZ_RUNS}, seed=${FUZZ_SEED}; replay with --see
       }
     }
     assert.ok(count > 500, `${count} prefixes`);
+  });
+
+  test('hostile shapes: long runs of one character class, many aliases, many keys, large namespaces', () => {
+    fc.assert(
+      fc.property(fc.oneof(longRun, manyAliases, manyKeys, bigNamespace), fc.array(fc.nat(200_000), { maxLength: 3 }), (text, offsets) => {
+        exercise([{ path: 'hostile.yaml', text }], offsets);
+      }),
+      fuzzParameters(Math.ceil(FUZZ_RUNS / 3)),
+    );
   });
 });
