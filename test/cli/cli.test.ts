@@ -15,7 +15,10 @@ function run(args: string[], cwd = root, input?: string): { code: number | null;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: performance.now() - started };
 }
 
-const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {clusterIP: None, selector: {app: a}}\n';
+// A Service whose selector matches none of the namespace's pod templates: one warning, line 4.
+const SERVICE =
+  'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {clusterIP: None, selector: {app: a}}\n---\n' +
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: b}\nspec: {selector: {matchLabels: {app: b}}, template: {metadata: {labels: {app: b}}, spec: {containers: [{name: b, image: b}]}}}\n';
 
 suite('cli: kube-service-dns', function () {
   // Each test spawns Node a few times; on a loaded machine that alone can take seconds.
