@@ -15,7 +15,7 @@ import {
   type OverlayAnalysis,
   type Problem,
 } from '../../shared/src/index';
-import { readTextFile } from '../../server/src/host/fileSystem';
+import { readTextFile } from '../../host/src/fileSystem';
 
 export interface KustomizeWorkspace {
   readonly overlays: readonly OverlayAnalysis[];

@@ -20,9 +20,9 @@ import {
   type RepositoryConfig,
   type SeverityOverrides,
 } from '../../shared/src/index';
-import { findConfigFile, readConfigFile } from '../../server/src/host/configFile';
-import { ExcludeMatcher } from '../../server/src/host/excludeMatcher';
-import { decodeText, describeFsError, findYamlFiles, readTextFile, tooLarge, type ReadResult } from '../../server/src/host/fileSystem';
+import { findConfigFile, readConfigFile } from '../../host/src/configFile';
+import { ExcludeMatcher } from '../../host/src/excludeMatcher';
+import { decodeText, describeFsError, findYamlFiles, readTextFile, tooLarge, type ReadResult } from '../../host/src/fileSystem';
 import { loadKustomizations, type KustomizeWorkspace } from './kustomizeWorkspace';
 
 export interface LoadedWorkspace {

@@ -4,7 +4,7 @@
 import { inspect } from 'node:util';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { describeError } from './describeError';
-import { createNodeHost } from './host/serverHost';
+import { createNodeHost } from '../../host/src/serverHost';
 import { startServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);

@@ -7,7 +7,7 @@
 import * as nodePath from 'node:path';
 import { existsSync } from 'node:fs';
 import { CONFIG_FILE_NAME, type RepositoryConfig } from '../../shared/src/index';
-import { readConfigFile } from './host/configFile';
+import { readConfigFile } from '../../host/src/configFile';
 import type { Settings } from './settings';
 
 export function applyRepositoryConfigs(settings: Settings, folders: readonly { readonly uri: string; readonly path: string }[]): Settings {

@@ -35,7 +35,7 @@ import { indexReport, readyStatus, REQUESTS, resolveMarkdown, serviceAt, service
 import { provideHover } from './features/hover';
 import { provideDocumentHighlights, provideReferences } from './features/references';
 import { providePrepareRename, provideRename } from './features/rename';
-import type { ServerHost } from './host/serverHost';
+import type { ServerHost } from '../../host/src/serverHost';
 import { ClientTimeoutError, progressWithoutWaiting, withClientTimeout } from './lsp/clientRequests';
 import { runSafe, runSafeNotification } from './lsp/guard';
 import { effectiveSeverities, parseSettings, SECTION } from './settings';

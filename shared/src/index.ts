@@ -2,16 +2,16 @@
 // exception on any user input. The server, the CLI and the tests import the engine only from here.
 export { makeSpan, spanContains, type Span } from './text/span';
 export { LineIndex, type LineCharacter } from './text/lineIndex';
-export { DEFAULT_OPTIONS, DNS_PROFILES, clusterDomainError, namespaceError, withDefaults, type DnsProfile, type EngineOptions } from './model/options';
-export { PROBLEM_CODES, defaultSeverity, isProblemCode, type Fix, type Problem, type ProblemCode, type RelatedLocation, type Severity, type TextEdit } from './model/problem';
+export { DEFAULT_OPTIONS, DNS_PROFILES, clusterDomainError, namespaceError, withDefaults, type DnsProfile, type EngineOptions } from './core/options';
+export { PROBLEM_CODES, defaultSeverity, isProblemCode, type Fix, type Problem, type ProblemCode, type RelatedLocation, type Severity, type TextEdit } from './core/problem';
 export { extractFile, skippedFile, type FileContext, type FileModel } from './kube/extractFile';
 export { namespaceNote, objectId, type NamespaceOrigin, type ObjectRef, type ServiceDecl, type WorkloadDecl, type EndpointSliceDecl, type ValueSite } from './kube/types';
 export { Catalog, selects, type CatalogChange, type CatalogFact, type CatalogUpdate } from './model/catalog';
-export { checkFile, applySeverityOverrides, type SeverityOverrides } from './model/checkFile';
+export { checkFile, applySeverityOverrides, type SeverityOverrides } from './checks/checkFile';
 export { CONFIG_FILE_NAME, configFileModel, extractWorkspaceFile, isConfigFile, parseRepositoryConfig, type ExternalService, type RepositoryConfig } from './config/repositoryConfig';
-export { suppressionFixes, DISABLE_ANNOTATION, DISABLE_LINE, DISABLE_NEXT_LINE } from './model/suppression';
-export { findReferences, hostLinksIn, linkAt, renameEdits, serviceSubject, subjectKey, type Link, type LinkRole, type LinkSite, type LinkSubject, type RenameEdit } from './model/links';
-export { targetAt, type HoverTarget } from './model/targetAt';
+export { suppressionFixes, DISABLE_ANNOTATION, DISABLE_LINE, DISABLE_NEXT_LINE } from './checks/suppression';
+export { findReferences, hostLinksIn, linkAt, renameEdits, serviceSubject, subjectKey, type Link, type LinkRole, type LinkSite, type LinkSubject, type RenameEdit } from './navigation/links';
+export { targetAt, type HoverTarget } from './navigation/targetAt';
 export { explainService, serviceMode, MAX_EXPLAINED_PORTS, type ServiceExplanation, type NameEntry, type SelectedWorkload, type ServiceMode } from './dns/explain';
 export { resolveQuery, resolveFqdn, searchCandidates, serviceFqdn, profileLabel, queryNameError, MAX_RECORDS, type Resolution, type Answer, type AnswerKind, type SrvRecord, type ResolveStatus, type FqdnResult } from './dns/resolve';
 export { answerHint, describeAnswer, describePods } from './dns/describeAnswer';
@@ -22,7 +22,7 @@ export type { YDocument, YNode, YMap, YSeq, YScalar } from './yaml/tree';
 
 import { extractFile } from './kube/extractFile';
 import { Catalog } from './model/catalog';
-import { withDefaults, type EngineOptions } from './model/options';
+import { withDefaults, type EngineOptions } from './core/options';
 
 /** Builds a catalog from whole files in one call (the CLI's path; the server caches per file). */
 export function analyzeFiles(files: Iterable<{ readonly path: string; readonly text: string }>, options: Partial<EngineOptions> = {}): Catalog {

@@ -1,11 +1,11 @@
 // What the benchmark times, one measure per fresh Node process (so every figure is a cold start:
 // no JIT warm-up or heap left by another measure). Inputs "from memory" are read before the
 // clock starts, as in the table; inputs "from disk" include discovery and reading, through
-// the shipped (synchronous) server/src/host/fileSystem.ts as the CLI's loadWorkspace calls it.
+// the shipped (synchronous) host/src/fileSystem.ts as the CLI's loadWorkspace calls it.
 import { loadAll } from 'js-yaml';
 import { Lexer, Parser, parseAllDocuments } from 'yaml';
 import { loadWorkspace } from '../../cli/src/loadWorkspace';
-import { findYamlFiles, readTextFile } from '../../server/src/host/fileSystem';
+import { findYamlFiles, readTextFile } from '../../host/src/fileSystem';
 import { analyzeFiles, checkFile, extractFile, withDefaults } from '../../shared/src/index';
 import * as seam from '../../shared/src/yaml/parseYamlStream';
 

@@ -1,9 +1,9 @@
-// Exclude globs (server/src/host/excludeMatcher.ts): VS Code's glob language over paths
+// Exclude globs (host/src/excludeMatcher.ts): VS Code's glob language over paths
 // relative to their workspace folder, and a match time linear in the path whatever the glob, since
 // the globs come from the workspace's own settings (issue 15, finding 8).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { ExcludeMatcher } from '../../server/src/host/excludeMatcher';
+import { ExcludeMatcher } from '../../host/src/excludeMatcher';
 
 const ROOT = path.resolve('/ws');
 const at = (relative: string): string => path.join(ROOT, ...relative.split('/'));

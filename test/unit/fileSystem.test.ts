@@ -1,4 +1,4 @@
-// The Node host's file access (server/src/host/fileSystem.ts) on a tree with every awkward case:
+// The Node host's file access (host/src/fileSystem.ts) on a tree with every awkward case:
 // nested folders, excluded folders, links inside and outside the roots, a link loop, a second link
 // to one folder, explicit file arguments of any extension, missing roots, binary, oversized and
 // BOM-prefixed files; and the host that yields to the event loop between reads.
@@ -6,8 +6,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findYamlFiles, readTextFile } from '../../server/src/host/fileSystem';
-import { createNodeHost } from '../../server/src/host/serverHost';
+import { findYamlFiles, readTextFile } from '../../host/src/fileSystem';
+import { createNodeHost } from '../../host/src/serverHost';
 
 suite('host: finding and reading workspace files', () => {
   let dir: string;

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { analyzeFiles, checkFile, findHostTokens, makeSpan, type ValueSite } from '../../shared/src/index';
-import { editDistance } from '../../shared/src/dns/names';
+import { editDistance } from '../../shared/src/dns/nearNames';
 
 const timings: [string, number][] = [];
 

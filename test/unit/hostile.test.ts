@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { replacePaths } from '../../server/src/features/hover';
-import { readTextFile } from '../../server/src/host/fileSystem';
+import { readTextFile } from '../../host/src/fileSystem';
 import { analyzeFiles, checkFile, explainService, type Catalog } from '../../shared/src/index';
 
 const VALID_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: good}\nspec: {clusterIP: None, selector: {app: good}}\n';

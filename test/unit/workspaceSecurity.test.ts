@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { provideCodeActions } from '../../server/src/features/codeActions';
 import { provideDocumentDiagnostics, provideWorkspaceDiagnostics } from '../../server/src/features/diagnostics';
 import { provideHover } from '../../server/src/features/hover';
-import { createNodeHost } from '../../server/src/host/serverHost';
+import { createNodeHost } from '../../host/src/serverHost';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { WorkspaceIndex, type Logger } from '../../server/src/workspace/workspaceIndex';
 

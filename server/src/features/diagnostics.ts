@@ -11,7 +11,7 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import type { Disposable, ServerHost } from '../host/serverHost';
+import type { Disposable, ServerHost } from '../../../host/src/serverHost';
 import { toDiagnostic } from '../lsp/convert';
 import { overlayProblems } from './kustomizeOverlays';
 import type { FileSnapshot } from '../workspace/fileSnapshot';

@@ -2,7 +2,7 @@
 // (issue 15, finding 23). Progress is never waited for; configuration is, with a deadline.
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { describeError } from '../describeError';
-import type { ServerHost } from '../host/serverHost';
+import type { ServerHost } from '../../../host/src/serverHost';
 import type { Logger, ProgressReporter } from '../workspace/workspaceIndex';
 
 /** How long the server waits for the client to answer one of its requests. */

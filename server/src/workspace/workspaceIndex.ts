@@ -23,11 +23,11 @@ import {
   type Problem,
   type SeverityOverrides,
 } from '../../../shared/src/index';
-import { describeFsError, formatBytes } from '../host/fileSystem';
-import type { Disposable, ServerHost } from '../host/serverHost';
+import { describeFsError, formatBytes } from '../../../host/src/fileSystem';
+import type { Disposable, ServerHost } from '../../../host/src/serverHost';
 import { describeError } from '../describeError';
 import { DEFAULT_SETTINGS, engineOptions, HOST_SCAN_FIELDS, scanChanged, type Settings } from '../settings';
-import { ExcludeMatcher } from '../host/excludeMatcher';
+import { ExcludeMatcher } from '../../../host/src/excludeMatcher';
 import { FileSnapshot } from './fileSnapshot';
 import { canonicalUri, filePathOf, fileUriOf } from './fileUris';
 import { WorkspaceRoots, type WorkspaceFolderPath } from './workspaceRoots';

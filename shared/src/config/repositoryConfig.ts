@@ -5,10 +5,10 @@
 // entry is ignored, the rest applies). The hosts (CLI, server) find and read the file.
 import { extractFile, type FileModel } from '../kube/extractFile';
 import type { EndpointSliceDecl, Protocol, ServiceDecl, ServicePort } from '../kube/types';
-import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError } from '../dns/names';
-import type { SeverityOverrides } from '../model/checkFile';
-import { DNS_PROFILES, type DnsProfile, type EngineOptions } from '../model/options';
-import { PROBLEM_CODES, type Problem, type ProblemCode } from '../model/problem';
+import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError } from '../kube/names';
+import type { SeverityOverrides } from '../checks/checkFile';
+import { DNS_PROFILES, type DnsProfile, type EngineOptions } from '../core/options';
+import { PROBLEM_CODES, type Problem, type ProblemCode } from '../core/problem';
 import type { Span } from '../text/span';
 import { parseYamlStream } from '../yaml/parseYamlStream';
 import { asMap, asScalar, asSeq, keyText, type YMap, type YNode } from '../yaml/tree';

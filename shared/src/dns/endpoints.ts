@@ -3,7 +3,7 @@
 // unknown until runtime; slice IPs are literal. Each endpoint carries its own ports, as an
 // EndpointSlice does: CoreDNS answers headless SRV from these, not from the Service (rule 41).
 import type { Catalog } from '../model/catalog';
-import type { DnsProfile } from '../model/options';
+import type { DnsProfile } from '../core/options';
 import type { EndpointSliceDecl, IpFamily, PodIdentity, Protocol, ServiceDecl, WorkloadDecl } from '../kube/types';
 import { objectId } from '../kube/types';
 

@@ -4,7 +4,7 @@ import type { Catalog } from '../model/catalog';
 import type { ServiceDecl, ValueSite, WorkloadDecl } from '../kube/types';
 import { makeSpan, type Span } from '../text/span';
 import { findHostTokens, type HostToken } from './hostTokens';
-import { editDistance, NearNameIndex } from './names';
+import { editDistance, NearNameIndex } from './nearNames';
 import { resolveQuery, type Resolution } from './resolve';
 
 export interface HostReference {

@@ -11,7 +11,8 @@
 // quoting or block style.
 import { makeSpan, type Span } from '../text/span';
 import type { ContainerEnv, ValueSite } from '../kube/types';
-import { editDistance, isIP } from './names';
+import { isIP } from '../kube/names';
+import { editDistance } from './nearNames';
 
 export type HostForm = 'url' | 'host-port' | 'svc-name' | 'bare';
 

@@ -1,6 +1,6 @@
 // IP addresses as cluster DNS writes them: canonical text, CoreDNS's dashed labels, reverse names.
 // Parsing is strict (docs/dns-rules.md rule 53 and 17): `db-0` is not an address.
-import { isIPv4 } from './names';
+import { isIPv4 } from '../kube/names';
 
 /** The eight 16-bit groups of an IPv6 address, or null when the text is not a complete one. */
 function ipv6Groups(text: string): number[] | null {

@@ -3,11 +3,11 @@
 // search path and compares profiles to say whether the answer is portable. Explanations and
 // checks call these, so the hover, the diagnostics and the CLI can never disagree.
 import type { Catalog } from '../model/catalog';
-import { DNS_PROFILES, type DnsProfile } from '../model/options';
+import { DNS_PROFILES, type DnsProfile } from '../core/options';
 import { objectId, type ServiceDecl } from '../kube/types';
 import { matchingPorts, serviceEndpoints, type EndpointGroup, type EndpointPort } from './endpoints';
 import { canonicalIp, dashedIp, ipOfReverseName, isReverseName, reverseName, undashIp } from './ipAddress';
-import { isIPv4 } from './names';
+import { isIPv4 } from '../kube/names';
 
 export type RecordType = string;
 /** `forwarded`: not cluster DNS's to answer; it goes to the upstream resolver (rule 1, 65). */

@@ -1,9 +1,9 @@
 // Per-file extraction: text → the Kubernetes objects that matter for DNS, plus the problems that
 // need no other file (syntax, wrong types, invalid names). The result depends only on the file's
 // text and the engine options, so callers cache it per file version.
-import type { EngineOptions } from '../model/options';
-import { defaultSeverity, type Problem } from '../model/problem';
-import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError, isIP } from '../dns/names';
+import type { EngineOptions } from '../core/options';
+import { defaultSeverity, type Problem } from '../core/problem';
+import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError, isIP } from './names';
 import { makeSpan, type Span } from '../text/span';
 import { MAX_NESTING, parseYamlStream } from '../yaml/parseYamlStream';
 import { asMap, asScalar, asSeq, getNode, getPath, keyText, type YDocument, type YMap, type YNode } from '../yaml/tree';

@@ -1,6 +1,6 @@
 // Typed readers over the YAML tree for one Kubernetes object. A field of the wrong type is what
 // the API server rejects, so each reader reports `invalid-object` and marks the object rejected.
-import type { Problem } from '../model/problem';
+import type { Problem } from '../core/problem';
 import type { Span } from '../text/span';
 import { asMap, asScalar, asSeq, getPair, keyText, type YMap, type YNode, type YSeq } from '../yaml/tree';
 import type { Spanned } from './types';

@@ -5,9 +5,9 @@
 // meant become `kustomize-renamed-host`, with the rewritten name when that name resolves.
 import { extractFile, type FileModel } from '../kube/extractFile';
 import { Catalog } from '../model/catalog';
-import { checkFile } from '../model/checkFile';
-import type { EngineOptions } from '../model/options';
-import { defaultSeverity, type Problem, type RelatedLocation } from '../model/problem';
+import { checkFile } from '../checks/checkFile';
+import type { EngineOptions } from '../core/options';
+import { defaultSeverity, type Problem, type RelatedLocation } from '../core/problem';
 import { resolveQuery } from '../dns/resolve';
 import { makeSpan, type Span } from '../text/span';
 import type { KustomizationBuild, KustomizeNote } from './build';

@@ -12,7 +12,7 @@ import type { FileModel } from '../kube/extractFile';
 import { CONTROLLER_LABEL_KEYS, selectedPods, selectsWorkload } from '../kube/controllerLabels';
 import type { EndpointSliceDecl, PodIdentity, Protocol, ServiceDecl, WorkloadDecl } from '../kube/types';
 import { makeSpan } from '../text/span';
-import type { EngineOptions } from './options';
+import type { EngineOptions } from '../core/options';
 import { PersistentMap } from './persistentMap';
 
 /** Namespaces every cluster has, whether or not the workspace declares them. */

@@ -1,45 +1,5 @@
-// DNS name grammar shared by validation, host scanning and resolution.
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
-/** Kubernetes' DNS-1123 label: namespaces, pod hostnames and subdomains. */
-export function dns1123LabelError(value: string): string | null {
-  if (value.length > 63) return `"${value}" is ${value.length} characters long; a DNS label has at most 63`;
-  if (!DNS1123_LABEL.test(value))
-    return `"${value}" is not a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit)`;
-  return null;
-}
-
-/** Kubernetes' DNS-1035 label: Service names (they must start with a letter). */
-export function dns1035LabelError(value: string): string | null {
-  if (value.length > 63) return `"${value}" is ${value.length} characters long; a Service name has at most 63`;
-  if (!DNS1035_LABEL.test(value))
-    return `"${value}" is not a DNS-1035 label (lowercase letters, digits and '-', starting with a letter and ending with a letter or digit)`;
-  return null;
-}
-
-/** Kubernetes' DNS-1123 subdomain: most object names and ExternalName targets. */
-export function dns1123SubdomainError(value: string): string | null {
-  if (value.length > 253) return `"${value}" is longer than 253 characters`;
-  if (!value.split('.').every((label) => DNS1123_LABEL.test(label)))
-    return `"${value}" is not a DNS-1123 subdomain (dot-separated lowercase labels)`;
-  return null;
-}
-
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-
-export function isIPv4(value: string): boolean {
-  return IPV4.test(value);
-}
-
-export function isIPv6(value: string): boolean {
-  return value.includes(':') && /^[0-9a-fA-F:.]+$/.test(value) && value.split('::').length <= 2;
-}
-
-export function isIP(value: string): boolean {
-  return isIPv4(value) || isIPv6(value);
-}
+// How near one name is to another: the bounded edit distance and the index behind "did you mean"
+// suggestions.
 
 /**
  * Edit distance with adjacent transpositions counted as one edit (optimal string alignment), so

@@ -5,13 +5,13 @@
 // comment or an empty annotation suppresses every code. Unknown codes get a hint. Pure: the
 // directives are read from the file's text, once per file model.
 import type { FileModel } from '../kube/extractFile';
-import { editDistance } from '../dns/names';
+import { editDistance } from '../dns/nearNames';
 import { LineIndex } from '../text/lineIndex';
 import { detectEol, lineStartOf, makeSpan, type Span } from '../text/span';
 import { parseYamlStream } from '../yaml/parseYamlStream';
 import { asMap, asScalar, asSeq, getNode, getPair, type YMap, type YNode } from '../yaml/tree';
 import { yamlString } from './fixes';
-import { PROBLEM_CODES, type Fix, type Problem, type ProblemCode } from './problem';
+import { PROBLEM_CODES, type Fix, type Problem, type ProblemCode } from '../core/problem';
 
 export const DISABLE_ANNOTATION = 'kube-service-dns.io/disable';
 export const DISABLE_LINE = 'kube-service-dns-disable-line';

@@ -3,7 +3,7 @@
 import type { ServiceDecl, WorkloadDecl } from '../kube/types';
 import { detectEol, lineStartOf, makeSpan } from '../text/span';
 import { getPair, type YMap } from '../yaml/tree';
-import type { Fix, TextEdit } from './problem';
+import type { Fix, TextEdit } from '../core/problem';
 
 const IMMUTABLE_NOTE =
   'clusterIP is immutable: if this Service already exists in a cluster, delete and re-create it (kubectl replace --force) for the change to apply.';

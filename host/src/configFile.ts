@@ -3,7 +3,7 @@
 // the server reads it at the root of each workspace folder.
 import { existsSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { CONFIG_FILE_NAME, parseRepositoryConfig, type RepositoryConfig } from '../../../shared/src/index';
+import { CONFIG_FILE_NAME, parseRepositoryConfig, type RepositoryConfig } from '../../shared/src/index';
 import { describeFsError, readTextFile } from './fileSystem';
 
 const CONFIG_MAX_BYTES = 1024 * 1024;

@@ -3,14 +3,14 @@
 // file; the CLI runs them for every file.
 import { analyzeHostReferences, type HostReference } from '../dns/hostReferences';
 import { profileLabel, serviceFqdn } from '../dns/resolve';
-import { editDistance } from '../dns/names';
+import { editDistance } from '../dns/nearNames';
 import type { ObjectRef, ServiceDecl, WorkloadDecl } from '../kube/types';
 import { selectsWorkload } from '../kube/controllerLabels';
-import type { Catalog } from './catalog';
+import type { Catalog } from '../model/catalog';
 import { chartNote, chartOf } from './helmChart';
 import { addClusterIpNoneFix, createHeadlessServiceFix, replaceFix, separateHeadlessServiceFix } from './fixes';
-import type { Fix, Problem, ProblemCode, RelatedLocation, Severity } from './problem';
-import { defaultSeverity } from './problem';
+import type { Fix, Problem, ProblemCode, RelatedLocation, Severity } from '../core/problem';
+import { defaultSeverity } from '../core/problem';
 import { applySuppressions } from './suppression';
 
 export function checkFile(catalog: Catalog, path: string): Problem[] {

@@ -6,7 +6,7 @@
 import { analyzeHostReferences, type HostReference } from '../dns/hostReferences';
 import { objectId, type ServiceDecl, type WorkloadDecl } from '../kube/types';
 import { makeSpan, spanContains, type Span } from '../text/span';
-import type { Catalog } from './catalog';
+import type { Catalog } from '../model/catalog';
 
 /** What references point at: a Service (by key, it may be declared in several files) or a workload. */
 export type LinkSubject =

@@ -3,8 +3,8 @@
 // Paths are file paths or URIs; both use `/` here (the CLI and the server give them so, or `\`
 // on Windows, which is normalised for the comparison only).
 import { makeSpan } from '../text/span';
-import type { Catalog } from './catalog';
-import type { Problem } from './problem';
+import type { Catalog } from '../model/catalog';
+import type { Problem } from '../core/problem';
 
 const CHART_FILE = 'Chart.yaml';
 

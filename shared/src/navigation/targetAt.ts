@@ -3,7 +3,7 @@
 import { analyzeHostReferences, type HostReference } from '../dns/hostReferences';
 import type { ServiceDecl, WorkloadDecl } from '../kube/types';
 import { spanContains, type Span } from '../text/span';
-import type { Catalog } from './catalog';
+import type { Catalog } from '../model/catalog';
 
 export type HoverTarget =
   | { readonly kind: 'service'; readonly span: Span; readonly service: ServiceDecl }
