@@ -64,6 +64,8 @@ class Generator {
   constructor(
     private readonly target: number,
     seed: number,
+    /** Share of host references written broken (typos, wrong namespace, Services of other repositories). */
+    private readonly brokenShare: number,
   ) {
     this.rnd = random(seed);
   }
@@ -107,8 +109,10 @@ class Generator {
     const known = this.services.length > 0 ? this.pick(this.services.slice(-60)) : null;
     if (!known) return 'localhost';
     const sameNs = known.namespace === namespace;
-    const broken = this.chance(0.12);
+    const broken = this.chance(this.brokenShare);
     if (broken) {
+      // The broken corpus also names Services that live in other repositories (not in the workspace).
+      if (this.brokenShare > 0.5 && this.chance(0.3)) return this.foreignHost(namespace);
       switch (this.int(0, 3)) {
         case 0:
           return `${known.name}x.${known.namespace}.svc.cluster.local`; // typo
@@ -126,6 +130,12 @@ class Generator {
     }
     if (sameNs && this.chance(0.5)) return known.name;
     return this.pick([`${known.name}.${known.namespace}`, `${known.name}.${known.namespace}.svc`, `${known.name}.${known.namespace}.svc.cluster.local`]);
+  }
+
+  /** A Service deployed from another repository: unknown here, sometimes in a namespace that exists. */
+  private foreignHost(namespace: string): string {
+    const name = `${this.pick(WEB_NAMES)}-${this.pick(TEAMS)}-${this.int(0, 400)}`;
+    return this.pick([name, `${name}.${namespace}`, `${name}.${namespace}.svc.cluster.local`, `${name}.${this.pick(TEAMS)}-${this.int(1, 9)}.svc`]);
   }
 
   private url(namespace: string): string {
@@ -233,19 +243,24 @@ class Generator {
   }
 }
 
+export type CorpusKind = 'typical' | 'broken';
+
+/** The share of broken host references per kind: about 12 % in a typical repository, nearly all in one whose Services live elsewhere. */
+const BROKEN_SHARE: Record<CorpusKind, number> = { typical: 0.12, broken: 0.95 };
+
 /** Generates the corpus in memory. */
-export function generateCorpus(documents: number, seed = 20251126): Corpus {
-  return new Generator(documents, seed).run();
+export function generateCorpus(documents: number, seed = 20251126, kind: CorpusKind = 'typical'): Corpus {
+  return new Generator(documents, seed, BROKEN_SHARE[kind]).run();
 }
 
 /**
  * Writes the corpus under `root/<documents>-v<version>/` unless it is already there; returns the
  * folder. The manifest is written last, so a half-written folder is regenerated.
  */
-export function writeCorpus(root: string, documents: number): { dir: string; corpus: Corpus } {
-  const dir = path.join(root, `${documents}-v${CORPUS_VERSION}`);
+export function writeCorpus(root: string, documents: number, kind: CorpusKind = 'typical'): { dir: string; corpus: Corpus } {
+  const dir = path.join(root, `${documents}${kind === 'typical' ? '' : `-${kind}`}-v${CORPUS_VERSION}`);
   const manifest = path.join(dir, 'manifest.json');
-  const corpus = generateCorpus(documents);
+  const corpus = generateCorpus(documents, undefined, kind);
   if (fs.existsSync(manifest)) return { dir, corpus };
   fs.rmSync(dir, { recursive: true, force: true });
   for (const f of corpus.files) {

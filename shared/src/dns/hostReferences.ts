@@ -218,14 +218,18 @@ function servicesOfContainer(catalog: Catalog, namespace: string, container: str
   return found;
 }
 
-/** Builds plausible corrections and keeps the closest one that resolves. */
+/** Builds plausible corrections and keeps the closest one that resolves (once per name and namespace per catalog state). */
 function suggest(catalog: Catalog, site: ValueSite, written: string): string | null {
+  return catalog.memo(`suggest\0${site.namespace}\0${written}`, () => suggestOnce(catalog, site.namespace, written));
+}
+
+function suggestOnce(catalog: Catalog, fromNamespace: string, written: string): string | null {
   const absolute = written.endsWith('.');
   const labels = written.replace(/\.$/, '').split('.');
   const candidates = new Set<string>();
   // A misspelt Service or namespace label. Only the namespace the name points into is searched
   // (its explicit namespace label, or the pod's), through an index of its Service names.
-  const namespace = labels.length >= 3 && catalog.namespaceExists(labels[2]!) ? labels[2]! : labels.length === 2 && catalog.namespaceExists(labels[1]!) ? labels[1]! : site.namespace;
+  const namespace = labels.length >= 3 && catalog.namespaceExists(labels[2]!) ? labels[2]! : labels.length === 2 && catalog.namespaceExists(labels[1]!) ? labels[1]! : fromNamespace;
   const nearby = serviceNames(catalog, namespace);
   labels.forEach((label, i) => {
     for (const name of nearby.typosOf(label)) candidates.add(replaceAt(labels, i, name));
@@ -240,7 +244,7 @@ function suggest(catalog: Catalog, site: ValueSite, written: string): string | n
   if (labels.length <= 2)
     for (const svc of catalog.servicesNamed(labels[labels.length - 1]!))
       // A namespace that was only assumed (the manifest names none) is no advice: kubectl -n decides it.
-      if (svc.ref.namespace !== site.namespace && svc.ref.namespaceOrigin !== 'default') candidates.add(`${labels.join('.')}.${svc.ref.namespace}`);
+      if (svc.ref.namespace !== fromNamespace && svc.ref.namespaceOrigin !== 'default') candidates.add(`${labels.join('.')}.${svc.ref.namespace}`);
   // A pod name under a Service (Deployment pods never get one): the Service name itself.
   if (labels.length >= 2) candidates.add(labels.slice(1).join('.'));
   if (labels.length >= 2) {
@@ -255,7 +259,7 @@ function suggest(catalog: Catalog, site: ValueSite, written: string): string | n
   const ranked = [...candidates].filter((c) => c !== original).map((name) => ({ name, distance: editDistance(original, name, 64) }));
   ranked.sort((a, b) => a.distance - b.distance);
   for (const { name } of ranked) {
-    const resolution = resolveQuery(catalog, name + (absolute ? '.' : ''), { fromNamespace: site.namespace, type: 'A' });
+    const resolution = resolveQuery(catalog, name + (absolute ? '.' : ''), { fromNamespace: fromNamespace, type: 'A' });
     if (resolution.status === 'answer') return name + (absolute ? '.' : '');
   }
   return null;

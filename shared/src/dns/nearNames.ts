@@ -52,6 +52,8 @@ export function isTypoOf(word: string, name: string): boolean {
 
 /** Past this many stored deletion variants an index stops growing and keeps the rest in a list. */
 const MAX_INDEXED_VARIANTS = 1_000_000;
+/** How many typosOf answers an index keeps. */
+const MAX_REMEMBERED_WORDS = 50_000;
 /** Past this many unindexed names a lookup gives up on them (no suggestion beats a stall). */
 const MAX_UNINDEXED_COMPARISONS = 20_000;
 
@@ -67,6 +69,8 @@ export class NearNameIndex {
   private readonly names = new Set<string>();
   private readonly unindexed: string[] = [];
   private variants = 0;
+  /** typosOf's answers: the same words are looked up from file after file. */
+  private readonly typos = new Map<string, readonly string[]>();
 
   constructor(names: Iterable<string>) {
     for (const name of names) {
@@ -86,7 +90,16 @@ export class NearNameIndex {
   }
 
   /** Names the word is a typo of (at most two edits, fewer for short words). */
-  typosOf(word: string): string[] {
+  typosOf(word: string): readonly string[] {
+    let typos = this.typos.get(word);
+    if (!typos) {
+      if (this.typos.size >= MAX_REMEMBERED_WORDS) this.typos.clear(); // a long editing session types many words
+      this.typos.set(word, (typos = this.findTypos(word)));
+    }
+    return typos;
+  }
+
+  private findTypos(word: string): string[] {
     const found = new Set<string>();
     const checked = new Set<string>();
     if (word.length <= 65)

@@ -99,7 +99,14 @@ export function queryNameError(name: string): string | null {
 
 /** Answers one absolute name (no trailing dot needed) of the given type under one profile. */
 export function resolveFqdn(catalog: Catalog, fqdn: string, type: RecordType, profile: DnsProfile): FqdnResult {
-  return new FqdnResolver(catalog, profile, type.toUpperCase()).resolve(fqdn.toLowerCase().replace(/\.$/, ''), 0);
+  return resolveFqdnTracked(catalog, fqdn, type, profile).result;
+}
+
+/** `resolveFqdn`, and whether the answer looked at the profile at all (if not, every profile gives it). */
+function resolveFqdnTracked(catalog: Catalog, fqdn: string, type: RecordType, profile: DnsProfile): { result: FqdnResult; profileRead: boolean } {
+  const resolver = new FqdnResolver(catalog, profile, type.toUpperCase());
+  const result = resolver.resolve(fqdn.toLowerCase().replace(/\.$/, ''), 0);
+  return { result, profileRead: resolver.profileRead };
 }
 
 type PodGroupWithName = EndpointGroup & { readonly workload: NonNullable<EndpointGroup['workload']> };
@@ -107,13 +114,21 @@ type PodGroupWithName = EndpointGroup & { readonly workload: NonNullable<Endpoin
 class FqdnResolver {
   private readonly zone: string;
   private readonly endpointCache = new Map<ServiceDecl, EndpointGroup[]>();
+  /** Whether any branch taken so far depended on the profile (resolveQuery skips the others when none did). */
+  profileRead = false;
 
   constructor(
     private readonly catalog: Catalog,
-    private readonly profile: DnsProfile,
+    private readonly configuredProfile: DnsProfile,
     private readonly type: string,
   ) {
     this.zone = catalog.options.clusterDomain;
+  }
+
+  /** The profile; reading it marks the answer as one that may differ between profiles. */
+  private get profile(): DnsProfile {
+    this.profileRead = true;
+    return this.configuredProfile;
   }
 
   resolve(name: string, chain: number): FqdnResult {
@@ -139,7 +154,9 @@ class FqdnResolver {
   private endpoints(svc: ServiceDecl): EndpointGroup[] {
     let groups = this.endpointCache.get(svc);
     if (!groups) {
-      groups = serviceEndpoints(this.catalog, svc, this.profile);
+      // The profile decides only which EndpointSlices count.
+      if (this.catalog.slicesFor(svc.ref.namespace, svc.ref.name).length > 0) this.profileRead = true;
+      groups = serviceEndpoints(this.catalog, svc, this.configuredProfile);
       this.endpointCache.set(svc, groups);
     }
     return groups;
@@ -202,7 +219,7 @@ class FqdnResolver {
   private podTree(parts: string[]): FqdnResult {
     const [ns, label, ...extra] = parts;
     if (ns === undefined) return this.emptyNode(`pod.${this.zone}`, 1);
-    if (this.profile !== 'kube-dns' && !this.catalog.namespaceExists(ns)) return this.namespaceMissing(ns, 1);
+    if (!this.catalog.namespaceExists(ns) && this.profile !== 'kube-dns') return this.namespaceMissing(ns, 1);
     if (label === undefined) return this.emptyNode(`${ns}.pod.${this.zone}`, 2);
     const ip = extra.length === 0 ? undashIp(label) : null;
     if (!ip) return nxdomain(`Pod records are named after an IP with dashes (10-1-2-3.${ns}.pod.${this.zone}); "${label}" is not one (rule 53).`, 2);
@@ -387,8 +404,8 @@ class FqdnResolver {
       if (!workload.hostname && workload.ref.kind !== 'StatefulSet' && workload.ref.kind !== 'Pod' && label.startsWith(`${workload.ref.name}-`))
         return `${workload.ref.kind} pods have no hostname, so their pod names are never published in DNS (CoreDNS names them by dashed IP, kube-dns by a hash); use the Service name.`;
     }
-    if (this.profile === 'kube-dns' && undashIp(label)) return `kube-dns names endpoints without a hostname by a hash, not by their dashed IP.`;
-    if (this.profile === 'spec' && undashIp(label))
+    if (undashIp(label) && this.profile === 'kube-dns') return `kube-dns names endpoints without a hostname by a hash, not by their dashed IP.`;
+    if (undashIp(label) && this.profile === 'spec')
       return `The DNS spec gives endpoints without a hostname a system-assigned name; the dashed-IP form is CoreDNS's choice.`;
     const known = [...new Set(groups.map((g) => g.endpointName).filter((n): n is string => n !== null))];
     return known.length
@@ -621,14 +638,31 @@ function labelCount(name: string, zone: string): number {
   return (name.endsWith(`.${zone}`) ? name.slice(0, -zone.length - 1) : name).split('.').length;
 }
 
-function resolveWithProfile(catalog: Catalog, query: string, options: QueryOptions, profile: DnsProfile): { fqdn: string | null; result: FqdnResult } {
+interface ProfileResolution {
+  readonly fqdn: string | null;
+  readonly result: FqdnResult;
+  /** Whether any candidate's answer depended on the profile. */
+  readonly profileRead: boolean;
+}
+
+function resolveWithProfile(catalog: Catalog, query: string, options: QueryOptions, profile: DnsProfile): ProfileResolution {
+  let profileRead = false;
+  const found = searchWithProfile(catalog, query, options, (candidate) => {
+    const tracked = resolveFqdnTracked(catalog, candidate, options.type, profile);
+    profileRead ||= tracked.profileRead;
+    return tracked.result;
+  });
+  return { ...found, profileRead };
+}
+
+function searchWithProfile(catalog: Catalog, query: string, options: QueryOptions, resolveCandidate: (fqdn: string) => FqdnResult): { fqdn: string | null; result: FqdnResult } {
   const zone = catalog.options.clusterDomain;
   let best: { fqdn: string; result: FqdnResult; unmatched: number } | null = null;
   let nodataHit: { fqdn: string; result: FqdnResult } | null = null;
   let forwarded: { fqdn: string; result: FqdnResult } | null = null;
   const literal = query.toLowerCase().replace(/\.$/, '');
   for (const candidate of searchCandidates(query, options.fromNamespace, zone)) {
-    const result = resolveFqdn(catalog, candidate, options.type, profile);
+    const result = resolveCandidate(candidate);
     if (result.status === 'answer') return { fqdn: candidate, result };
     if (result.status === 'forwarded') {
       forwarded ??= { fqdn: candidate, result };
@@ -668,6 +702,11 @@ function clusterShaped(catalog: Catalog, name: string, best: FqdnResult | null):
  * asked as its reverse name.
  */
 export function resolveQuery(catalog: Catalog, query: string, options: QueryOptions): Resolution {
+  // Each distinct (name, namespace, type) is resolved once per catalog state; files share it.
+  return catalog.memo(`Q${options.type}\0${options.clusterOnly ? 1 : 0}\0${options.fromNamespace}\0${query}`, () => resolveQueryOnce(catalog, query, options));
+}
+
+function resolveQueryOnce(catalog: Catalog, query: string, options: QueryOptions): Resolution {
   const type = options.type.toUpperCase();
   const reverse = type === 'PTR' ? reverseName(query.replace(/\.$/, '')) : null;
   const asked = reverse ? `${reverse}.` : query;
@@ -675,7 +714,8 @@ export function resolveQuery(catalog: Catalog, query: string, options: QueryOpti
   const primary = resolveWithProfile(catalog, asked, options, profile);
   const notes: string[] = [];
   let portable = true;
-  for (const other of DNS_PROFILES) {
+  // An answer that never looked at the profile is every profile's answer: nothing to compare.
+  for (const other of primary.profileRead ? DNS_PROFILES : []) {
     if (other === profile) continue;
     const alt = resolveWithProfile(catalog, asked, options, other);
     const agree = (alt.result.status === 'answer') === (primary.result.status === 'answer');

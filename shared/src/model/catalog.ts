@@ -90,6 +90,15 @@ export interface CatalogUpdate {
   readonly changed: ReadonlySet<CatalogFact>;
 }
 
+/** One `Catalog.memo` result, with what it depended on beyond the catalog. */
+interface Memo {
+  readonly value: unknown;
+  /** The facts it read, when it was computed under `observeReads`. */
+  readonly facts: ReadonlySet<CatalogFact> | null;
+  readonly perspectiveDependent: boolean;
+  readonly perspective: string | null;
+}
+
 /** Where the facts read are being recorded (one per catalog; null when nobody observes). */
 interface ReadLog {
   into: Set<CatalogFact> | null;
@@ -152,6 +161,10 @@ export class Catalog {
   private perspective: string | null = null;
   private serviceList: readonly ServiceDecl[] | null = null;
   private namespaceList: readonly string[] | null = null;
+  /** Results computed once for this catalog state (`memo`). */
+  private readonly memos = new Map<string, Memo>();
+  /** While a memoized computation runs: whether it looked up a Service declared in several files. */
+  private perspectiveSeen = false;
 
   constructor(
     files: Iterable<FileModel>,
@@ -237,6 +250,33 @@ export class Catalog {
     }
   }
 
+  /**
+   * `compute()`, once per catalog state and key: the catalog never changes, so a pure function of
+   * it (resolving a name from a namespace, a suggestion) is computed for the first file that asks
+   * and reused by the others. A hit replays the facts the computation read into `observeReads`, and
+   * a result that met a Service declared in several files is reused only from the same perspective
+   * (`from`), so callers see exactly what computing it again would give.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    const observing = this.reads.into !== null;
+    const hit = this.memos.get(key);
+    if (hit && (!hit.perspectiveDependent || hit.perspective === this.perspective) && (!observing || hit.facts !== null)) {
+      if (observing) for (const f of hit.facts!) this.reads.into!.add(f);
+      if (hit.perspectiveDependent) this.perspectiveSeen = true;
+      return hit.value as T;
+    }
+    const outerSeen = this.perspectiveSeen;
+    this.perspectiveSeen = false;
+    try {
+      const facts = observing ? new Set<CatalogFact>() : null;
+      const value = facts ? this.observeReads(facts, compute) : compute();
+      this.memos.set(key, { value, facts, perspectiveDependent: this.perspectiveSeen, perspective: this.perspective });
+      return value;
+    } finally {
+      this.perspectiveSeen ||= outerSeen;
+    }
+  }
+
   private read(f: CatalogFact): void {
     this.reads.into?.add(f);
   }
@@ -250,6 +290,7 @@ export class Catalog {
     if (this.reads.into) this.read(fact.service(k));
     const declared = this.state.servicesByKey.get(k);
     if (!declared) return BUILTIN_SERVICES.get(k);
+    if (declared.length > 1) this.perspectiveSeen = true;
     return declared.length > 1 && this.perspective !== null ? nearest(declared, this.perspective)[0] : declared[0];
   }
 
