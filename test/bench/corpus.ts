@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when the generated text changes, so cached corpora are regenerated. */
-export const CORPUS_VERSION = 3;
+export const CORPUS_VERSION = 4;
 
 export interface CorpusFile {
   /** Relative to the corpus root, with `/`. */
@@ -31,6 +31,11 @@ function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The shared Service that about one document in ten names (at most 1,000 times). */
+export const HUB_SERVICE = 'telemetry';
+export const HUB_PATH = `platform/${HUB_SERVICE}/service.yaml`;
+const HUB_REFERENCES = 1000;
 
 const TEAMS = ['payments', 'search', 'identity', 'catalog', 'checkout', 'growth', 'data', 'infra', 'mobile', 'ml', 'media', 'ads', 'risk', 'ledger', 'notify', 'edge'];
 const WEB_NAMES = ['api', 'web', 'gateway', 'frontend', 'worker', 'auth', 'billing', 'orders', 'cart', 'profile', 'feed', 'images', 'admin', 'reports', 'events', 'render'];
@@ -92,6 +97,7 @@ class Generator {
       this.documents += docs.length;
       this.files.push({ path: `cluster/namespaces-${i / 20 + 1}.yaml`, text: docs.join('---\n') });
     }
+    this.hub(namespaces[0]!);
     let app = 0;
     while (this.documents < this.target) {
       const namespace = namespaces[app % namespaces.length]!;
@@ -102,6 +108,26 @@ class Generator {
     let bytes = 0;
     for (const f of this.files) bytes += f.text.length;
     return { documents: this.documents, files: this.files, bytes };
+  }
+
+  /**
+   * A shared Service that many apps name (one reference per 10 documents, at most 1,000): the
+   * server's "find references" on it is measured. Deterministic, outside the random stream.
+   */
+  private hub(namespace: string): void {
+    const references = Math.min(HUB_REFERENCES, Math.floor(this.target / 10));
+    const labels = `app.kubernetes.io/name: ${HUB_SERVICE}`;
+    this.files.push({
+      path: HUB_PATH,
+      text: `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${HUB_SERVICE}\n  namespace: ${namespace}\nspec:\n  selector:\n    ${labels}\n  ports:\n    - name: otlp\n      port: 4317\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${HUB_SERVICE}\n  namespace: ${namespace}\nspec:\n  selector:\n    matchLabels:\n      ${labels}\n  template:\n    metadata:\n      labels:\n        ${labels}\n    spec:\n      containers:\n        - name: collector\n          image: otel/opentelemetry-collector:0.110.0\n          ports:\n            - name: otlp\n              containerPort: 4317\n`,
+    });
+    this.documents += 2;
+    for (let k = 0; k * 10 < references; k++) {
+      let text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${HUB_SERVICE}-clients-${k}\n  namespace: ${namespace}\ndata:\n`;
+      for (let j = 0; j < Math.min(10, references - k * 10); j++) text += `  EXPORTER_${j}: http://${HUB_SERVICE}.${namespace}.svc.cluster.local:4317\n`;
+      this.files.push({ path: `platform/${HUB_SERVICE}/clients-${k}.yaml`, text });
+      this.documents++;
+    }
   }
 
   /** A host name an app would use, sometimes broken. */

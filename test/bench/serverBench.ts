@@ -19,6 +19,9 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
+  CompletionRequest,
+  ReferencesRequest,
+  WorkspaceSymbolRequest,
   RegistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
@@ -57,6 +60,28 @@ export interface ServerFigures {
   readonly hoverP95Ms: number;
   readonly randomEdits: number;
   readonly rssAfterEditsMb: number | null;
+  /** The navigation features, when measured (`rounds.features`). */
+  readonly features: FeatureFigures | null;
+}
+
+export interface FeatureFigures {
+  /** Find references on the shared Service's name (includeDeclaration), p50/p95, and how many it found. */
+  readonly referencesP50Ms: number;
+  readonly referencesP95Ms: number;
+  readonly referencesFound: number;
+  readonly symbolsP50Ms: number;
+  readonly symbolsP95Ms: number;
+  readonly completionP50Ms: number;
+  readonly completionP95Ms: number;
+  /** Items in the last completion list (a host position must offer hosts). */
+  readonly completionItems: number;
+}
+
+/** Where the navigation features are measured: a Service many files name. */
+export interface FeatureTarget {
+  /** The file declaring the shared Service. */
+  readonly hubService: string;
+  readonly requests: number;
 }
 
 class BenchClient {
@@ -158,7 +183,7 @@ export async function benchServer(
   serverPath: string,
   workspace: string,
   target: EditTarget,
-  rounds: { edits: number; hovers: number; randomEdits: number },
+  rounds: { edits: number; hovers: number; randomEdits: number; features?: FeatureTarget },
 ): Promise<ServerFigures> {
   const started = performance.now();
   const client = new BenchClient(serverPath, workspace, started);
@@ -226,6 +251,7 @@ export async function benchServer(
       if (i % 50 === 0) await pull(stsUri);
     }
     await Promise.all([pull(svcUri), pull(stsUri)]);
+    const features = rounds.features ? await measureFeatures(client, rounds.features, sts, hostOffset) : null;
     return {
       coldIndexMs,
       progressEndMs: client.progressEnd,
@@ -237,12 +263,51 @@ export async function benchServer(
       hoverP95Ms: percentile(hoverTimes, 95),
       randomEdits: rounds.randomEdits,
       rssAfterEditsMb: client.rssMb(),
+      features,
     };
   } catch (error) {
     throw new Error(`server benchmark failed: ${error instanceof Error ? error.message : String(error)}\n${client.transcript()}`);
   } finally {
     await client.close();
   }
+}
+
+/** References on the shared Service, workspace symbols and completion in a host value, each `requests` times. */
+async function measureFeatures(client: BenchClient, target: FeatureTarget, sts: TextDocument, hostOffset: number): Promise<FeatureFigures> {
+  const hubText = readFileSync(target.hubService, 'utf8');
+  const hub = TextDocument.create(pathToFileURL(target.hubService).href, 'yaml', 1, hubText);
+  const namePosition = hub.positionAt(hubText.indexOf('name: ') + 'name: '.length + 1);
+  const timed = async <T>(fn: (i: number) => Promise<T>): Promise<{ times: number[]; last: T | null }> => {
+    const times: number[] = [];
+    let last: T | null = null;
+    for (let i = 0; i < target.requests; i++) {
+      const t = performance.now();
+      last = await fn(i);
+      times.push(performance.now() - t);
+    }
+    return { times, last };
+  };
+  const references = await timed(() =>
+    client.request<unknown[] | null>(ReferencesRequest.method, { textDocument: { uri: hub.uri }, position: namePosition, context: { includeDeclaration: true } }),
+  );
+  // What a user types into the symbol search, letter by letter: short queries match the most.
+  const queries = ['p', 'po', 'pos', 'post', 'redis', 'api-1', 'tele', 'kafka-2', 'web', 'zz'];
+  const symbols = await timed((i) => client.request<unknown[] | null>(WorkspaceSymbolRequest.method, { query: queries[i % queries.length] }));
+  // Completion inside a host written in the StatefulSet's env (its first two letters typed so far).
+  const host = /value: '?(?:[a-z]+:\/\/)?(?=[a-z][a-z0-9-]*[.:])/.exec(sts.getText());
+  const at = host ? host.index + host[0].length + 2 : Math.max(hostOffset, 0);
+  const completion = await timed(() => client.request<{ items: unknown[] } | unknown[] | null>(CompletionRequest.method, { textDocument: { uri: sts.uri }, position: sts.positionAt(at) }));
+  const items = completion.last === null ? 0 : Array.isArray(completion.last) ? completion.last.length : completion.last.items.length;
+  return {
+    referencesP50Ms: percentile(references.times, 50),
+    referencesP95Ms: percentile(references.times, 95),
+    referencesFound: references.last?.length ?? 0,
+    symbolsP50Ms: percentile(symbols.times, 50),
+    symbolsP95Ms: percentile(symbols.times, 95),
+    completionP50Ms: percentile(completion.times, 50),
+    completionP95Ms: percentile(completion.times, 95),
+    completionItems: items,
+  };
 }
 
 /** True when `dist/server.js` starts and answers `initialize` (the server is being written concurrently). */

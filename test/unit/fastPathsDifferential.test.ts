@@ -10,8 +10,8 @@
 import * as assert from 'node:assert/strict';
 import { Catalog, analyzeFiles, checkFile, explainService, findHostTokens, resolveFqdn, searchCandidates, type CatalogFact, type DnsProfile, type FqdnResult, type Resolution } from '../../shared/src/index';
 import * as resolveModule from '../../shared/src/dns/resolve';
-import { NearNameIndex } from '../../shared/src/dns/names';
-import { DNS_PROFILES } from '../../shared/src/model/options';
+import { NearNameIndex } from '../../shared/src/dns/nearNames';
+import { DNS_PROFILES } from '../../shared/src/core/options';
 import { generateCorpus, type CorpusKind } from '../bench/corpus';
 
 type QueryOptions = Parameters<typeof resolveModule.resolveQuery>[2];
