@@ -14,7 +14,7 @@ const ENGINE_BASE_PATTERNS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-artifacts/**', 'bench-results/**', '**/*.d.ts'] },
+  { ignores: ['out/**', 'dist/**', 'cli/dist/**', 'node_modules/**', '.vscode-test/**', 'test-artifacts/**', 'bench-results/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

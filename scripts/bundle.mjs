@@ -1,7 +1,9 @@
 // Bundles the shipped artifacts with esbuild: the extension (vscode external), the language
 // server and the CLI (no externals: everything they need is inside the bundle).
+// `cli-package` (built only when named, by `npm pack` in cli/) is the CLI's npm package: the same
+// bundle, minified, in cli/dist/, with the repository's LICENSE beside cli/package.json.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync, chmodSync } from 'node:fs';
+import { existsSync, readFileSync, chmodSync, copyFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -21,12 +23,16 @@ const builds = {
   server: { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   cli: { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 };
+const packageBuilds = {
+  'cli-package': { ...builds.cli, outfile: 'cli/dist/cli.js', sourcemap: false, minify: true },
+};
 
 // `node scripts/bundle.mjs cli` builds one bundle; no name builds all three.
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-for (const [name, build] of Object.entries(builds)) {
-  if (wanted.length && !wanted.includes(name)) continue;
+for (const [name, build] of [...Object.entries(builds), ...Object.entries(packageBuilds)]) {
+  if (wanted.length ? !wanted.includes(name) : name in packageBuilds) continue;
   if (!existsSync(build.entryPoints[0])) throw new Error(`missing entry point ${build.entryPoints[0]}`);
   await esbuild.build({ ...common, ...build });
 }
-if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+for (const cli of ['dist/cli.js', 'cli/dist/cli.js']) if (existsSync(cli)) chmodSync(cli, 0o755);
+if (wanted.includes('cli-package')) copyFileSync('LICENSE', 'cli/LICENSE');

@@ -1,6 +1,6 @@
-// The real-world corpus (public manifests nobody here wrote, kept outside the repository in
-// ../shared/realworld/corpus) and what the shipped CLI reports on it. Shared by the triage test and
-// `npm run triage:update`.
+// The real-world corpus (public manifests nobody here wrote, kept outside the repository) and what
+// the shipped CLI reports on it. Shared by the triage test and `npm run triage:update`. This file
+// is the one place that knows where the corpus lives (CONTRIBUTING.md, "The real-world corpus").
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,24 +10,29 @@ const cli = path.join(repoRoot, 'dist/cli.js');
 /** Kept in the repository (source, not out/), so the update script rewrites the committed file. */
 export const triagePath = path.join(repoRoot, 'test/realworld/triage.json');
 
+/** The environment variable that points at the corpus folder. */
+export const CORPUS_ENV = 'KSD_REALWORLD_CORPUS';
+/** Without it: this path, looked up in the folder that holds the checkout, then each folder above. */
+export const CORPUS_BESIDE_CHECKOUT = 'shared/realworld/corpus';
+
 /**
- * The corpus sits beside the repository: `../shared/realworld/corpus` from the checkout (CI), or
- * from an ancestor of it (git worktrees one level deeper). KSD_REALWORLD_CORPUS overrides.
+ * The corpus sits beside the repository: `<parent of the checkout>/shared/realworld/corpus` (CI),
+ * or under an ancestor of it (git worktrees one level deeper). CORPUS_ENV overrides.
  */
 export function corpusDir(): string {
   const isDir = (dir: string) => existsSync(dir) && statSync(dir).isDirectory();
-  const override = process.env.KSD_REALWORLD_CORPUS;
+  const override = process.env[CORPUS_ENV];
   if (override !== undefined) {
-    if (!isDir(override)) throw new Error(`KSD_REALWORLD_CORPUS=${override} is not a folder`);
+    if (!isDir(override)) throw new Error(`${CORPUS_ENV}=${override} is not a folder`);
     return override;
   }
   for (let dir = path.dirname(repoRoot); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'shared/realworld/corpus');
+    const candidate = path.join(dir, CORPUS_BESIDE_CHECKOUT);
     if (isDir(candidate)) return candidate;
     if (path.dirname(dir) === dir) break;
   }
   throw new Error(
-    `the real-world corpus is missing: no shared/realworld/corpus beside ${repoRoot} or any folder above it (copy shared/ beside the checkout, or set KSD_REALWORLD_CORPUS). ` +
+    `the real-world corpus is missing: no ${CORPUS_BESIDE_CHECKOUT} beside ${repoRoot} or any folder above it (copy shared/ beside the checkout, or set ${CORPUS_ENV}). ` +
       'This test never skips: without the corpus there is nothing to prove.',
   );
 }

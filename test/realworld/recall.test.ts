@@ -1,5 +1,5 @@
-// Recall on real repositories (issue 9): real host references in the public manifests of
-// ../shared/realworld/corpus (read from there, never copied here) are broken the way people break
+// Recall on real repositories (issue 9): real host references in the public manifests of the
+// real-world corpus (read where corpus.ts finds it, never copied here) are broken the way people break
 // them, and each break must be reported where it is. The engine runs on the whole source folder,
 // as `check` does, so the other files (the Services, the pods) are there to answer.
 import * as assert from 'node:assert/strict';

@@ -8,7 +8,7 @@ import { checkSource, compare, corpusSources, keyOf, readTriage, VERDICTS, type 
 /** The goal of issue 9: at least 9 of 10 reported problems are ones a user wants. */
 const TARGET_PRECISION = 0.9;
 
-suite('realworld: triage of check on ../shared/realworld/corpus', function () {
+suite('realworld: triage of check on the real-world corpus', function () {
   this.timeout(300_000);
   let triage: Triage;
   let reported: Reported[];
