@@ -2,6 +2,7 @@
 // pods made by controllers and operators, namespaces set by kubectl -n, built-in Services, objects
 // declared twice. Each case is a workspace; each file shows its expected problems as «…»{code}.
 import * as assert from 'node:assert/strict';
+import { placeholderIn } from '../../shared/src/kube/names';
 import { analyzeFiles, checkFile, explainService, extractFile, resolveQuery, withDefaults } from '../../shared/src/index';
 import { checkMarked, messages } from '../support/checkMarked';
 import { dedent } from '../support/markedText';
@@ -163,6 +164,102 @@ suite('9.1 template detection: per document, by where the braces sit', () => {
       { path: 'c/templates/s.yaml', text: service('s') },
     ]);
     assert.equal(messages(checkFile(catalog, 'c/Chart.yaml')), '');
+  });
+});
+
+suite('9.1 documented placeholders (YOUR_ZONE_HERE, <your-namespace>) are values to fill in, like template values', () => {
+  test('placeholderIn finds capital words with underscores, the usual words, angle brackets and variables, and nothing in real names', () => {
+    const found = (value: string) => placeholderIn(value);
+    assert.equal(found('cockroachdb-public.YOUR_ZONE_HERE.svc.cluster.local'), 'YOUR_ZONE_HERE');
+    assert.equal(found('REPLACE_ME'), 'REPLACE_ME');
+    assert.equal(found('db.CHANGEME.example.com'), 'CHANGEME');
+    assert.equal(found('<your-namespace>'), '<your-namespace>');
+    assert.equal(found('api.${NAMESPACE}.svc'), '${NAMESPACE}');
+    assert.equal(found('$NS'), '$NS');
+    for (const real of ['cockroachdb-public', 'db.example.com', 'My_Service', 'API', 'Db.Example.com', 'redis-master.cache.svc.cluster.local', 'a_b'])
+      assert.equal(found(real), null, real);
+  });
+
+  test('a placeholder externalName target is kept, with no invalid-object; names through it answer a CNAME that says so', () => {
+    const catalog = checkMarked({
+      'multiregion/external-name-svc.yaml': dedent`
+        # 1. Replace "YOUR_ZONE_HERE" with the namespace cockroachdb runs in.
+        kind: Service
+        apiVersion: v1
+        metadata:
+          name: cockroachdb-public
+        spec:
+          type: ExternalName
+          externalName: cockroachdb-public.YOUR_ZONE_HERE.svc.cluster.local
+      `,
+      'client.yaml': workload('default', 'client', 'env: [{name: DB, value: "postgres://root@cockroachdb-public:26257"}]', ''),
+    });
+    const answer = resolveQuery(catalog, 'cockroachdb-public', { fromNamespace: 'default', type: 'A' });
+    assert.equal(answer.status, 'answer');
+    assert.equal(answer.answer?.kind, 'cname');
+    assert.match(answer.reason, /YOUR_ZONE_HERE is a placeholder to fill in before applying/);
+    // A real invalid target is still the API server's rejection.
+    checkMarked({ 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: ExternalName, externalName: «db.Example.com»{invalid-object}}\n' });
+  });
+
+  test('a placeholder namespace counts as unset: the object lands where kubectl -n puts it, with no invalid name', () => {
+    const catalog = checkMarked({
+      'svc.yaml':
+        dedent`
+          apiVersion: v1
+          kind: Service
+          metadata: {name: api, namespace: <your-namespace>}
+          spec: {selector: {app: api}, ports: [{port: 80}]}
+          ---
+          apiVersion: v1
+          kind: Service
+          metadata: {name: web, namespace: YOUR_NAMESPACE}
+          spec: {selector: {app: api}, ports: [{port: 80}]}
+        ` + `\n---\n${deployment('api', 'app: api')}`,
+    });
+    assert.deepEqual(catalog.services().map((s) => [s.ref.namespace, s.ref.name, s.ref.namespaceOrigin]), [['default', 'api', 'default'], ['default', 'web', 'default']]);
+    // A namespace that is merely invalid is still an error.
+    checkMarked({ 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: «My_Namespace»{invalid-dns-name}}\nspec: {ports: [{port: 80}]}\n' });
+  });
+
+  test('a placeholder in a name or a number skips that document with one note; its neighbours stay', () => {
+    const catalog = checkMarked({
+      'app.yaml': dedent`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: «REPLACE_ME»{placeholder-skipped}}
+        spec: {selector: {app: web}, ports: [{port: 80}]}
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db}
+        spec:
+          serviceName: <your-service>
+          replicas: «CHANGEME»{placeholder-skipped}
+          template:
+            metadata: {labels: {app: db}}
+            spec: {containers: [{name: c}]}
+        ` + `\n---\n${service('web')}\n---\n${deployment('web')}`,
+    });
+    assert.deepEqual(catalog.services().map((s) => s.ref.name), ['web']);
+    assert.deepEqual(catalog.workloadsIn('default').map((w) => w.ref.name), ['web']);
+    // What the filled-in document will be is unknown, so its namespace shows only part of what runs there.
+    assert.equal(catalog.namespaceIsOpen('default'), true);
+    // A name that is merely invalid is still an error.
+    checkMarked({ 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: «My_Service»{invalid-dns-name}}\nspec: {ports: [{port: 80}]}\n' });
+  });
+
+  test('placeholders in values are never hosts; hosts in XML text still are', () => {
+    checkMarked({
+      'app.yaml': dedent`
+        ${workload('shop', 'app', `env:\n  - {name: A, value: "http://api.<your-namespace>.svc.cluster.local:80"}\n  - {name: B, value: "http://<service>.<namespace>.svc.cluster.local:80"}\n  - {name: DB_HOST, value: "CHANGEME"}\n  - {name: C, value: "http://api.YOUR_NAMESPACE.svc.cluster.local:80"}\n  - {name: D, value: "<property><value>«aap»{unresolved-host}:80</value></property>"}`)}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: app, namespace: shop}
+        spec: {selector: {app: app}, ports: [{port: 80}]}
+      `,
+    });
   });
 });
 

@@ -9,6 +9,7 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export const PROBLEM_CODES = {
   'yaml-syntax': { severity: 'error', title: 'YAML syntax error (the document is skipped)' },
   'helm-template-skipped': { severity: 'info', title: 'Helm/Go template document skipped (one note per chart, on Chart.yaml)' },
+  'placeholder-skipped': { severity: 'info', title: 'Document with a placeholder to fill in (YOUR_ZONE_HERE, <your-name>) in a checked field skipped' },
   'file-skipped': { severity: 'info', title: 'File skipped by a limit (size, time)' },
   'too-many-problems': { severity: 'info', title: 'More problems in the file than are reported (the rest are left out)' },
   'duplicate-key': { severity: 'warning', title: 'Duplicate mapping key (the last value is used, as kubectl does)' },

@@ -238,13 +238,18 @@ class HostScanner {
     }
   }
 
-  /** `$VAR`, `${VAR}`, `$(VAR)` or a template right before or after: the word is part of a variable. */
+  /**
+   * `$VAR`, `${VAR}`, `$(VAR)`, a template or a `<placeholder>` right before or after: the word is
+   * part of a variable or of a value to fill in (`db.<your-namespace>.svc`).
+   */
   private touchesVariable(start: number, end: number): boolean {
     const text = this.text;
     const before = start > 0 ? text.charCodeAt(start - 1) : -1;
     const after = end < text.length ? text.charCodeAt(end) : -1;
     if (before === DOLLAR || before === 125 || before === 41) return true;
     if ((before === 123 || before === 40) && start > 1 && text.charCodeAt(start - 2) === DOLLAR) return true;
+    // Joined to a placeholder by a dot; XML text (`<host>db-0.db:8020</host>`) touches no dot.
+    if ((before === 62 && text.charCodeAt(start) === DOT) || (after === 60 && text.charCodeAt(end - 1) === DOT)) return true;
     return after === DOLLAR || after === 123;
   }
 

@@ -7,7 +7,7 @@ import { DNS_PROFILES, type DnsProfile } from '../core/options';
 import { objectId, type ServiceDecl } from '../kube/types';
 import { matchingPorts, serviceEndpoints, type EndpointGroup, type EndpointPort } from './endpoints';
 import { canonicalIp, dashedIp, ipOfReverseName, isReverseName, reverseName, undashIp } from './ipAddress';
-import { isIPv4 } from '../kube/names';
+import { isIPv4, placeholderIn } from '../kube/names';
 
 export type RecordType = string;
 /** `forwarded`: not cluster DNS's to answer; it goes to the upstream resolver (rule 1, 65). */
@@ -314,6 +314,9 @@ class FqdnResolver {
   private externalName(svc: ServiceDecl, chain: number): FqdnResult {
     const id = `${svc.ref.namespace}/${svc.ref.name}`;
     const target = svc.externalName?.value.replace(/\.$/, '').toLowerCase() ?? '';
+    const placeholder = placeholderIn(svc.externalName?.value ?? '');
+    if (placeholder !== null)
+      return answer({ kind: 'cname', service: id, target }, `ExternalName Service: a CNAME to ${svc.externalName!.value}, where ${placeholder} is a placeholder to fill in before applying; what it resolves to then is not known here.`, 3);
     if (isIPv4(target)) return nxdomain(`ExternalName Service ${id} points at the IP ${target}; CoreDNS publishes no record for an IP-valued externalName (rule 49).`, 3);
     if (this.type !== 'A' && this.type !== 'AAAA' && this.type !== 'CNAME') return nodata(`ExternalName Service ${id} has only a CNAME record, no ${this.type}.`, 3);
     const inZone = target === this.zone || target.endsWith(`.${this.zone}`);

@@ -3,11 +3,11 @@
 // text and the engine options, so callers cache it per file version.
 import type { EngineOptions } from '../core/options';
 import { defaultSeverity, type Problem } from '../core/problem';
-import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError, isIP } from './names';
+import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError, isIP, placeholderIn } from './names';
 import { makeSpan, type Span } from '../text/span';
 import { MAX_NESTING, parseYamlStream } from '../yaml/parseYamlStream';
 import { asMap, asScalar, asSeq, getNode, getPath, keyText, type YDocument, type YMap, type YNode } from '../yaml/tree';
-import { FieldReader, type TemplateWatch } from './readFields';
+import { FieldReader, isPlaceholder, type TemplateWatch } from './readFields';
 import type {
   ContainerEnv,
   ContainerPort,
@@ -114,6 +114,8 @@ class FileModelBuilder {
   private readonly valueSites: ValueSite[] = [];
   private readonly problems: Problem[] = [];
   private skipped: string | null = null;
+  /** The current document's watch, for checks made outside a FieldReader (names). */
+  private watch: TemplateWatch | null = null;
 
   /** Where objects that name no namespace land (see `unsetNamespace`). */
   private implied: { readonly namespace: string; readonly origin: NamespaceOrigin } = { namespace: '', origin: 'default' };
@@ -167,18 +169,20 @@ class FileModelBuilder {
       this.documentNotes(doc);
       const root = asMap(doc.root);
       if (!root) continue;
-      if (braces < 0) {
-        this.object(root, root.span, null);
-        continue;
-      }
       // `{{` in a string value is data (alert templates, values blobs); in a field the API types it
-      // makes this document a template: its objects and problems are dropped, the others stay.
-      const watch: TemplateWatch = { text: this.text, hit: null };
+      // makes this document a template: its objects and problems are dropped, the others stay. A
+      // documented placeholder (YOUR_ZONE_HERE) that makes a field invalid does the same.
+      const watch: TemplateWatch = { text: this.text, braces: braces >= 0, hit: null, placeholder: null };
       const mark = this.mark();
+      this.watch = watch;
       this.object(root, root.span, watch);
+      this.watch = null;
       if (watch.hit) {
         this.rollback(mark);
         this.templateSkipped(watch.hit, 'template braces sit in a field the API types (a name, a label, a number…)');
+      } else if (watch.placeholder) {
+        this.rollback(mark);
+        this.placeholderSkipped(watch.placeholder);
       }
     }
   }
@@ -197,7 +201,7 @@ class FileModelBuilder {
       const kind = asScalar(getNode(root, 'kind'))?.value;
       if (typeof kind === 'string' && kind.endsWith('List')) for (const item of asSeq(getNode(root, 'items'))?.items ?? []) collect(item);
       const namespace = asScalar(getPath(root, 'metadata', 'namespace'))?.value;
-      if (typeof namespace === 'string' && namespace !== '' && !namespace.includes('{{')) written.add(namespace);
+      if (typeof namespace === 'string' && namespace !== '' && !namespace.includes('{{') && !isPlaceholderNamespace(namespace)) written.add(namespace);
     };
     for (const doc of documents) if (doc.errors.length === 0) collect(doc.root);
     if (written.size === 1) return { namespace: [...written][0]!, origin: 'file' };
@@ -216,15 +220,32 @@ class FileModelBuilder {
     });
   }
 
-  /** How much each list holds now, so that a document's contributions can be dropped. */
-  private mark(): { lengths: number[]; usedNamespaces: string[] } {
-    return { lengths: this.lists().map((list) => list.length), usedNamespaces: [...this.usedNamespaces] };
+  /** A placeholder document: like a template, what it becomes once filled in is unknown. */
+  private placeholderSkipped(placeholder: { span: Span; text: string }): void {
+    this.openNamespaces.add(this.implied.namespace);
+    const at = this.text.indexOf(placeholder.text, placeholder.span.start);
+    const span = at >= 0 && at < placeholder.span.end ? makeSpan(at, at + placeholder.text.length) : placeholder.span;
+    this.problems.push({
+      code: 'placeholder-skipped',
+      severity: defaultSeverity('placeholder-skipped'),
+      path: this.path,
+      span,
+      message: `This document is skipped: ${placeholder.text} is a placeholder to fill in before applying, and it sits in a field the API checks (a name, a number…). Check the filled-in copy to see its DNS names; to hide these notes, set the severity of placeholder-skipped to off.`,
+    });
   }
 
-  private rollback(mark: { lengths: number[]; usedNamespaces: string[] }): void {
+  /**
+   * How much each list holds now, so that a document's contributions can be dropped. A Set keeps
+   * insertion order, so the namespaces added since are the ones past its size.
+   */
+  private mark(): { lengths: number[]; usedNamespaces: number } {
+    return { lengths: this.lists().map((list) => list.length), usedNamespaces: this.usedNamespaces.size };
+  }
+
+  private rollback(mark: { lengths: number[]; usedNamespaces: number }): void {
     this.lists().forEach((list, i) => (list.length = mark.lengths[i]!));
-    this.usedNamespaces.clear();
-    for (const ns of mark.usedNamespaces) this.usedNamespaces.add(ns);
+    const added = [...this.usedNamespaces].slice(mark.usedNamespaces);
+    for (const ns of added) this.usedNamespaces.delete(ns);
   }
 
   private lists(): unknown[][] {
@@ -291,7 +312,9 @@ class FileModelBuilder {
       else this.declaredNamespaces.push(name.value);
       return;
     }
-    const namespaceNode = reader.string(getNode(metadata, 'namespace'), 'metadata.namespace');
+    const written = reader.string(getNode(metadata, 'namespace'), 'metadata.namespace');
+    // `namespace: <your-namespace>` means "the one you choose": as if unset, where kubectl -n puts it.
+    const namespaceNode = written && isPlaceholderNamespace(written.value) ? null : written;
     const namespace = namespaceNode?.value ?? this.implied.namespace;
     if (namespaceNode) {
       const error = dns1123LabelError(namespace);
@@ -323,6 +346,7 @@ class FileModelBuilder {
   }
 
   private invalidName(span: Span, message: string): void {
+    isPlaceholder(this.watch, span);
     this.problems.push({ code: 'invalid-dns-name', severity: 'error', path: this.path, span, message });
   }
 
@@ -393,7 +417,8 @@ class FileModelBuilder {
       if (!externalName) reader.reject(type?.span ?? ref.kindSpan, 'An ExternalName Service needs spec.externalName; the API server rejects it.');
       else {
         const error = dns1123SubdomainError(externalName.value.replace(/\.$/, ''));
-        if (error) reader.reject(externalName.span, `spec.externalName ${error}; the API server rejects the Service.`);
+        // A placeholder target (`db.YOUR_ZONE_HERE.svc…`) is kept: the Service exists, its target is to be filled in.
+        if (error && placeholderIn(externalName.value) === null) reader.reject(externalName.span, `spec.externalName ${error}; the API server rejects the Service.`);
       }
     } else if (headless && (effectiveType === 'NodePort' || effectiveType === 'LoadBalancer')) {
       const why = `clusterIP: None is only valid for type ClusterIP; the API server rejects a headless ${effectiveType} Service`;
@@ -698,6 +723,11 @@ function plainLabels(map: YMap): Record<string, string> | null {
     labels[key] = String(value);
   }
   return Object.keys(labels).length > 0 ? labels : null;
+}
+
+/** A namespace written as a placeholder to fill in (`<your-namespace>`, `YOUR_NAMESPACE`), not a name. */
+function isPlaceholderNamespace(namespace: string): boolean {
+  return dns1123LabelError(namespace) !== null && placeholderIn(namespace) !== null;
 }
 
 /** An object of an API group that Kubernetes does not define (`monitoring.coreos.com/v1`…), not a CRD itself. */

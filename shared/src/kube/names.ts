@@ -28,6 +28,29 @@ export function dns1123SubdomainError(value: string): string | null {
   return null;
 }
 
+/**
+ * Documented placeholders that a reader replaces before applying: `YOUR_ZONE_HERE`-style capital
+ * words with underscores, the usual single words (`CHANGEME`…), `<your-namespace>` in angle
+ * brackets, and shell or envsubst variables (`${NS}`, `$NS`, `$(NS)`). None is a DNS name, so a
+ * field holding one is a value to fill in, not an error of the manifest.
+ */
+const PLACEHOLDER = new RegExp(
+  [
+    '(?<![A-Za-z0-9_$])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])',
+    '(?<![A-Za-z0-9_$])(?:CHANGEME|CHANGE-ME|REPLACEME|REPLACE-ME|PLACEHOLDER|TODO|FIXME|TBD|XXXX*)(?![A-Za-z0-9_])',
+    '<[A-Za-z][A-Za-z0-9_ .-]{0,79}>',
+    '\\$\\{[A-Za-z_][A-Za-z0-9_]*(?:[:?=+-][^}]{0,80})?\\}',
+    '\\$\\([A-Za-z_][A-Za-z0-9_]*\\)',
+    '\\$[A-Za-z_][A-Za-z0-9_]*',
+  ].join('|'),
+);
+
+/** The first documented placeholder in `value` (see PLACEHOLDER), or null. */
+export function placeholderIn(value: string): string | null {
+  if (value.length > 1024) return null; // no field an author fills in by hand is this long
+  return PLACEHOLDER.exec(value)?.[0] ?? null;
+}
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 export function isIPv4(value: string): boolean {

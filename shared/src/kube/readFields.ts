@@ -1,6 +1,7 @@
 // Typed readers over the YAML tree for one Kubernetes object. A field of the wrong type is what
 // the API server rejects, so each reader reports `invalid-object` and marks the object rejected.
 import type { Problem } from '../core/problem';
+import { placeholderIn } from './names';
 import type { Span } from '../text/span';
 import { asMap, asScalar, asSeq, getPair, keyText, type YMap, type YNode, type YSeq } from '../yaml/tree';
 import type { Spanned } from './types';
@@ -9,11 +10,28 @@ import type { Spanned } from './types';
  * Watches typed reads for template braces: `{{` in a field the API types (a name, a label, a
  * number…) or braces that YAML read as a mapping mean the document is an unrendered template.
  * `{{` inside a free-form string (an env value, a ConfigMap entry) is data and is never read here.
+ * It also collects documented placeholders that made a typed field invalid (`isPlaceholder`).
  */
 export interface TemplateWatch {
   readonly text: string;
+  /** Whether the document holds `{{` at all (else typed reads need not look for it). */
+  readonly braces: boolean;
   /** Where the first template brace in a typed field is. */
   hit: Span | null;
+  /** The first documented placeholder (`YOUR_ZONE_HERE`, `<your-namespace>`) that made a field invalid. */
+  placeholder: { readonly span: Span; readonly text: string } | null;
+}
+
+/**
+ * Whether the invalid value at `span` is a documented placeholder; then it is recorded on the
+ * watch (the document is one to fill in, not a broken one) and true is returned.
+ */
+export function isPlaceholder(watch: TemplateWatch | null, span: Span): boolean {
+  if (!watch) return false;
+  const text = placeholderIn(watch.text.slice(span.start, span.end));
+  if (text === null) return false;
+  watch.placeholder ??= { span, text };
+  return true;
 }
 
 export class FieldReader {
@@ -24,17 +42,18 @@ export class FieldReader {
     private readonly path: string,
     private readonly objectLabel: string,
     readonly problems: Problem[],
-    private readonly braces: TemplateWatch | null = null,
+    private readonly watched: TemplateWatch | null = null,
   ) {}
 
   /** Records template braces inside `span` (a typed field's value or key). */
   private watch(span: Span): void {
-    if (!this.braces || this.braces.hit) return;
-    const at = this.braces.text.slice(span.start, span.end).indexOf('{{');
-    if (at >= 0) this.braces.hit = { start: span.start + at, end: span.start + at + 2 };
+    if (!this.watched || !this.watched.braces || this.watched.hit) return;
+    const at = this.watched.text.slice(span.start, span.end).indexOf('{{');
+    if (at >= 0) this.watched.hit = { start: span.start + at, end: span.start + at + 2 };
   }
 
   reject(span: Span, message: string): void {
+    isPlaceholder(this.watched, span);
     this.problems.push({ code: 'invalid-object', severity: 'warning', path: this.path, span, message });
     this.rejectedBecause ??= message;
   }
