@@ -29,6 +29,8 @@ export interface LoadedWorkspace {
   readonly catalog: Catalog;
   /** Paths as the user will read them (relative to the working directory). */
   readonly displayPath: (path: string) => string;
+  /** A message with the paths in it (a chart's folder, the file that answered) as `displayPath` shows them. */
+  readonly displayText: (text: string) => string;
   /** Explicit paths that cannot be read: the command fails. */
   readonly errors: { readonly path: string; readonly message: string }[];
   /** Things inside the given folders that were left out: said, not fatal. */
@@ -143,6 +145,7 @@ export function loadWorkspace(
     // `..x.yaml` is inside the working directory; only a `..` segment leaves it.
     return relative === '..' || relative.startsWith(`..${nodePath.sep}`) || nodePath.isAbsolute(relative) ? path : relative;
   };
+  const displayText = pathsInTextRelativeTo(cwd);
   // Files a buildable kustomize overlay reads are checked through that overlay, not as plain files.
   const discovered = [...texts];
   const plain = (consumed: ReadonlySet<string>): FileModel[] => [
@@ -157,6 +160,7 @@ export function loadWorkspace(
   return {
     catalog: new Catalog(models ?? plain(new Set()), resolved),
     displayPath,
+    displayText,
     errors,
     notes,
     severities: { ...config?.config.severities, ...flagSeverities },
@@ -185,4 +189,16 @@ export async function readStream(stream: Readable, maxBytes: number): Promise<Re
   }
   const result = decodeText(Buffer.concat(chunks, length));
   return result;
+}
+
+/**
+ * Rewrites absolute paths inside the working directory, where a message names them (they start
+ * after a space, a quote or a bracket), relative to it as `displayPath` does: `cwd/x` → `x`, `cwd` → `.`.
+ */
+export function pathsInTextRelativeTo(cwd: string): (text: string) => string {
+  const root = cwd.replace(/[/\\]+$/, '');
+  if (root === '') return (text) => text; // the file-system root: every path stays absolute
+  const escaped = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(^|[\\s'"(\\[])${escaped}(?:[/\\\\]|(?=[\\s'"),;:\\]]|\\.?$|\\. ))`, 'g');
+  return (text) => (text.includes(root) ? text.replace(pattern, (match, before: string) => (/[/\\]$/.test(match) ? before : `${before}.`)) : text);
 }

@@ -62,7 +62,7 @@ async function run(command: Command): Promise<number> {
   if (command.command === 'check') {
     const found = [...catalog.files.keys()].flatMap((path) => checkFile(catalog, path));
     if (kustomize) found.push(...kustomize.notes, ...kustomize.overlays.flatMap((o) => o.problems));
-    const problems = applySeverityOverrides(found, workspace.severities);
+    const problems = applySeverityOverrides(found, workspace.severities).map((p) => withDisplayPaths(p, workspace.displayText));
     const fileCount = kustomize ? kustomize.texts.size : catalog.files.size;
     const out =
       command.format === 'json'
@@ -86,7 +86,12 @@ async function run(command: Command): Promise<number> {
       const found = new Set(services.map((s) => `${s.ref.namespace}/${s.ref.name}`));
       throw new UsageError(`no Service ${[...wanted].filter((w) => !found.has(w)).join(', ')} in the given files`);
     }
-    const explained = picked.flatMap((w) => w.services.map((s) => ({ explanation: explainService(w.catalog, s), service: s, originOf: w.originOf })));
+    const explained = picked.flatMap((w) =>
+      w.services.map((s) => {
+        const explanation = explainService(w.catalog, s);
+        return { explanation: { ...explanation, notes: explanation.notes.map(workspace.displayText) }, service: s, originOf: w.originOf };
+      }),
+    );
     const explanations = explained.map((e) => e.explanation);
     const where = (e: { service: string }) => {
       const entry = explained.find((x) => x.explanation === e) ?? explained.find((x) => `${x.service.ref.namespace}/${x.service.ref.name}` === e.service)!;
@@ -104,6 +109,12 @@ async function run(command: Command): Promise<number> {
   const resolutions = command.names.map((name) => resolveQuery(world, name, { fromNamespace, type: command.type }));
   process.stdout.write(command.format === 'json' ? formatResolveJson(resolutions) : formatResolveText(resolutions));
   return 0;
+}
+
+/** A problem whose message and related messages show paths as the rest of the report does. */
+function withDisplayPaths(problem: Problem, displayText: (text: string) => string): Problem {
+  const related = problem.related?.map((r) => ({ ...r, message: displayText(r.message) }));
+  return { ...problem, message: displayText(problem.message), ...(related ? { related } : {}) };
 }
 
 async function main(): Promise<void> {

@@ -142,6 +142,28 @@ suite('cli: kube-service-dns', function () {
     assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
   });
 
+  test('paths inside messages are relative to the working directory, like the locations (the Helm chart note, the file that answered)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ksd-cli-chart-'));
+    try {
+      mkdirSync(path.join(dir, 'charts/web/templates'), { recursive: true });
+      writeFileSync(path.join(dir, 'charts/web/Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+      writeFileSync(path.join(dir, 'charts/web/templates/svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  ports: [{port: 80}]\n');
+      const text = run(['check', '-f', 'charts', '--fail-on', 'none'], dir);
+      assert.equal(text.code, 0, text.stderr);
+      assert.match(text.stdout, /^charts\/web\/Chart\.yaml:2:7: info helm-template-skipped Helm chart web: 1 template document in 1 file under templates\/ is skipped until rendered; run helm template charts\/web and check/m);
+      assert.ok(!text.stdout.includes(dir), text.stdout);
+      const json = JSON.parse(run(['check', '-f', 'charts', '--format', 'json'], dir).stdout);
+      assert.match(json.problems[0].message, /run helm template charts\/web and check/);
+      // From inside the chart's own folder, the folder is `.`.
+      assert.match(run(['check', '-f', '.', '--fail-on', 'none'], path.join(dir, 'charts/web')).stdout, /run helm template \. and check/);
+      // A folder outside the working directory stays absolute, as its locations do.
+      const outside = run(['check', '-f', path.join(dir, 'charts'), '--fail-on', 'none'], path.join(dir, 'charts/web/templates'));
+      assert.match(outside.stdout, new RegExp(`run helm template ${path.join(dir, 'charts/web').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} and check`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('folders are read recursively; binary, oversized and symlinked-outside files are handled', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ksd-cli-'));
     const outside = mkdtempSync(path.join(os.tmpdir(), 'ksd-outside-'));

@@ -526,6 +526,53 @@ suite('9.7 the same object in several files: the nearest declaration answers', (
     assert.deepEqual(catalog.selectedWorkloads(guestbook).map((w) => w.ref.name), ['guestbook']);
   });
 
+  test('workloads too: identical copies are no problem; copies that differ in what DNS depends on are one problem listing every location', () => {
+    const sts = (replicas: number, labels = 'app: db', port = 5432) =>
+      `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, namespace: data}\nspec:\n  serviceName: db\n  replicas: ${replicas}\n  template:\n    metadata: {labels: {${labels}}}\n    spec: {containers: [{name: c, ports: [{name: pg, containerPort: ${port}}]}]}\n`;
+    const deploy = (labels: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: data}\nspec:\n  replicas: 2\n  template:\n    metadata: {labels: {${labels}}}\n    spec: {containers: [{name: c}]}\n`;
+    const pod = (hostname: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: probe, namespace: data, labels: {app: db}}\nspec: {hostname: ${hostname}, subdomain: db, containers: [{name: c}]}\n`;
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: data}\nspec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}\n';
+    const all = (replicas: number, labels: string, hostname: string) => [sts(replicas), deploy(labels), pod(hostname)].join('---\n');
+    // Identical copies (release/ beside kubernetes-manifests/): no problem.
+    checkMarked({ 'release/all.yaml': all(3, 'app: web', 'probe'), 'kubernetes-manifests/all.yaml': all(3, 'app: web', 'probe'), 'svc.yaml': svc });
+    // Differing: one problem per object, on its first declaration, listing the other locations.
+    const mark = (text: string, name: string) => text.replace(`{name: ${name},`, `{name: «${name}»{duplicate-object},`);
+    const catalog = checkMarked({
+      'a/all.yaml': mark(mark(mark(all(3, 'app: web', 'probe'), 'db'), 'web'), 'probe'),
+      'b/all.yaml': all(1, 'app: web, tier: front', 'probe-b'),
+      'c/db.yaml': sts(3, 'app: db', 5433),
+      'svc.yaml': svc,
+    });
+    const problems = checkFile(catalog, 'a/all.yaml');
+    assert.deepEqual(
+      problems.map((p) => [p.message.split(';')[0], p.related!.map((r) => `${r.path}: ${r.message}`)]),
+      [
+        ['StatefulSet data/db is declared in 3 files that differ in replicas, ports', ['b/all.yaml: also declared here (replicas 1; ports pg:5432/TCP)', 'c/db.yaml: also declared here (replicas 3; ports pg:5433/TCP)']],
+        ['Deployment data/web is declared in 2 files that differ in pod labels', ['b/all.yaml: also declared here (pod labels app=web,tier=front)']],
+        ['Pod data/probe is declared in 2 files that differ in hostname', ['b/all.yaml: also declared here (hostname probe-b)']],
+      ],
+    );
+  });
+
+  test('a name resolves through the workload declaration nearest to the file asking (each app its own replicas)', () => {
+    const sts = (replicas: number) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, namespace: data}\nspec:\n  serviceName: db\n  replicas: ${replicas}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: c}]}\n`;
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: data}\nspec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}\n';
+    const client = `apiVersion: v1\nkind: Pod\nmetadata: {name: client, namespace: data}\nspec: {containers: [{name: c, env: [{name: DB, value: "db-2.db:5432"}]}]}\n`;
+    const catalog = analyzeFiles([
+      { path: 'k8s/svc.yaml', text: svc },
+      { path: 'k8s/big/db.yaml', text: sts(3) },
+      { path: 'k8s/big/client.yaml', text: client },
+      { path: 'k8s/small/db.yaml', text: sts(1) },
+      { path: 'k8s/small/client.yaml', text: client },
+    ]);
+    const ask = (from: string) => catalog.from(from, () => resolveQuery(catalog, 'db-2.db', { fromNamespace: 'data', type: 'A' }));
+    assert.equal(ask('k8s/big/client.yaml').status, 'answer');
+    assert.equal(ask('k8s/small/client.yaml').status, 'nxdomain');
+    assert.match(ask('k8s/small/client.yaml').reason, /StatefulSet db has one pod, db-0, so pod db-2 does not exist/);
+    assert.deepEqual(checkFile(catalog, 'k8s/big/client.yaml'), []);
+    assert.deepEqual(checkFile(catalog, 'k8s/small/client.yaml').map((p) => p.code), ['unresolved-host']);
+  });
+
   test('a quick fix that edits another file names that file in its title', () => {
     const catalog = analyzeFiles([
       { path: 'k8s/db/sts.yaml', text: db },

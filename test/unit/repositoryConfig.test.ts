@@ -158,6 +158,37 @@ suite('repository config: the engine answers with it', () => {
       assert.notEqual(resolveQuery(catalog, name, { fromNamespace: 'shop', type: 'A' }).status, 'answer', name);
   });
 
+  test('per-pod names under an external headless Service are assumed to exist (its pods are elsewhere); a wrong port is still caught', () => {
+    const configText = 'external:\n  services:\n    - {service: data/kafka, headless: true, ports: [{name: broker, port: 9092}]}\n    - data/redis\n';
+    const config = parseRepositoryConfig(PATH, configText);
+    const options = withDefaults(config.options);
+    const app = dedent`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: app, namespace: shop}
+      spec:
+        containers:
+          - name: c
+            env:
+              - {name: BROKERS, value: "kafka-0.kafka.data.svc.cluster.local:9092,kafka-1.kafka.data:9092"}
+              - {name: CACHE, value: "redis-0.redis.data:6379"}
+              - {name: TYPO, value: "kafka-0.kafak.data:9092"}
+    `;
+    const catalog = new Catalog([extractFile('/repo/app.yaml', app, options), configFileModel(config, configText)], options);
+    const problems = checkFile(catalog, '/repo/app.yaml').map((p) => `${p.code} ${app.slice(p.span.start, p.span.end)}`);
+    // redis is not declared headless: CoreDNS answers its per-pod names, kube-dns does not (a note).
+    assert.deepEqual(problems, ['non-portable-host redis-0.redis.data', 'unresolved-host kafka-0.kafak.data']);
+    const pod = resolveQuery(catalog, 'kafka-0.kafka.data', { fromNamespace: 'shop', type: 'A' });
+    assert.equal(pod.status, 'answer');
+    assert.equal(pod.portable, true, 'a headless external Service publishes per-pod names on every profile');
+    assert.match(pod.reason, /declared external in the repository config .*its pods are not in these manifests, so the endpoint kafka-0 is assumed to exist/);
+    const srv = resolveQuery(catalog, 'kafka-0.kafka.data.svc.cluster.local', { fromNamespace: 'shop', type: 'SRV' });
+    assert.deepEqual(srv.answer?.records.map((r) => [r.target, r.port]), [['kafka-0.kafka.data.svc.cluster.local', 9092]]);
+    // Without the config, the same names are NXDOMAIN (a namespace nothing declares: a note).
+    const closed = new Catalog([extractFile('/repo/app.yaml', app, withDefaults())], withDefaults());
+    assert.notEqual(resolveQuery(closed, 'kafka-0.kafka.data', { fromNamespace: 'shop', type: 'A' }).status, 'answer');
+  });
+
   test('the config file model carries its problems, reported by checkFile on the config path', () => {
     const catalog = catalogWith('dnsProfile: bind\n');
     assert.deepEqual(checkFile(catalog, PATH).map((p) => p.code), ['config-invalid']);

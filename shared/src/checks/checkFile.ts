@@ -31,9 +31,12 @@ function checkFileFrom(catalog: Catalog, path: string): Problem[] {
   };
   for (const svc of file.services) {
     checkService(catalog, svc, report);
-    checkDuplicate(catalog, svc, report);
+    checkDuplicate(catalog.serviceDeclarations(svc.ref.namespace, svc.ref.name), svc, serviceFacts, report);
   }
-  for (const workload of file.workloads) checkWorkload(catalog, workload, report);
+  for (const workload of file.workloads) {
+    checkWorkload(catalog, workload, report);
+    checkDuplicate(catalog.workloadDeclarations(workload), workload, workloadFacts, report);
+  }
   // A host expanded from `$(NAME)` points at the env value that defines it, which its own site may report too.
   const reportedHosts = new Set<string>();
   for (const site of file.valueSites)
@@ -131,42 +134,61 @@ function shortPath(other: string, from: string): string {
 }
 
 /** What DNS answers for a Service depend on, field by field. */
-function dnsFacts(svc: ServiceDecl): Record<string, string> {
+function serviceFacts(svc: ServiceDecl): Record<string, string> {
   return {
     type: svc.type?.value ?? 'ClusterIP',
     clusterIP: svc.headless ? 'None' : svc.clusterIPs.join(','),
     externalName: svc.externalName?.value ?? '',
-    selector: JSON.stringify(Object.entries(svc.selector?.value ?? {}).sort()),
-    ports: JSON.stringify(svc.ports.map((p) => [p.name, p.port, p.protocol, p.targetPort])),
+    selector: labelsText(svc.selector?.value ?? {}),
+    ports: svc.ports.map((p) => `${p.name ?? ''}:${p.port}/${p.protocol}->${p.targetPort}`).join(','),
     ipFamilies: svc.ipFamilies.join(','),
     publishNotReadyAddresses: String(svc.publishNotReadyAddresses),
   };
 }
 
-/** A Service declared in several files that disagree on what DNS answers: every location is listed. */
-function checkDuplicate(catalog: Catalog, svc: ServiceDecl, report: Report): void {
-  const declarations = catalog.serviceDeclarations(svc.ref.namespace, svc.ref.name);
-  // One problem per object, on its first declaration, listing the others.
-  if (declarations.length < 2 || declarations[0] !== svc) return;
+/** What DNS answers for a workload's pods depend on: how many, their labels, names and ports. */
+function workloadFacts(workload: WorkloadDecl): Record<string, string> {
+  return {
+    replicas: workload.replicas === null ? '' : String(workload.replicas),
+    'pod labels': labelsText(workload.podLabels),
+    serviceName: workload.serviceName?.value ?? '',
+    hostname: workload.hostname?.value ?? '',
+    subdomain: workload.subdomain?.value ?? '',
+    'ordinals.start': String(workload.ordinalsStart),
+    ports: workload.containerPorts.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).sort().join(','),
+  };
+}
+
+function labelsText(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).sort().join(',');
+}
+
+/**
+ * An object declared in several files that disagree on what DNS depends on: one problem, on its
+ * first declaration, listing every other location and what it says there.
+ */
+function checkDuplicate<T extends { readonly ref: ObjectRef }>(declarations: readonly T[], self: T, facts: (declaration: T) => Record<string, string>, report: Report): void {
+  if (declarations.length < 2 || declarations[0] !== self) return;
   // Sibling files of one folder are variants the author keeps on purpose (bookinfo.yaml beside
   // bookinfo-dualstack.yaml); declarations in different folders collide when both are applied.
   if (new Set(declarations.map((d) => folderOf(d.ref.path))).size < 2) return;
   // Objects that name no namespace land where kubectl -n puts them: variants may never meet.
   if (declarations.some((d) => d.ref.namespaceOrigin === 'default')) return;
-  const mine = dnsFacts(svc);
+  const mine = facts(self);
   const differing = new Set<string>();
   for (const other of declarations) {
-    if (other === svc) continue;
-    const theirs = dnsFacts(other);
+    if (other === self) continue;
+    const theirs = facts(other);
     for (const field of Object.keys(mine)) if (mine[field] !== theirs[field]) differing.add(field);
   }
   if (differing.size === 0) return;
-  const others = declarations.filter((d) => d !== svc);
+  const { kind, namespace, name } = self.ref;
+  const says = (d: T) => Object.entries(facts(d)).filter(([f]) => differing.has(f)).map(([f, v]) => `${f} ${v || 'unset'}`).join('; ');
   report(
     'duplicate-object',
-    svc.ref.nameSpan,
-    `Service ${svc.ref.namespace}/${svc.ref.name} is declared in ${declarations.length} files that differ in ${[...differing].join(', ')}; applied together, the last one wins. Here each name resolves to the declaration nearest to the file that uses it.`,
-    { related: others.map((d) => ({ path: d.ref.path, span: d.ref.nameSpan, message: `also declared here (${Object.entries(dnsFacts(d)).filter(([f]) => differing.has(f)).map(([f, v]) => `${f} ${v || 'unset'}`).join('; ')})` })) },
+    self.ref.nameSpan,
+    `${kind} ${namespace}/${name} is declared in ${declarations.length} files that differ in ${[...differing].join(', ')}; applied together, the last one wins. Here each name resolves to the declaration nearest to the file that uses it.`,
+    { related: declarations.filter((d) => d !== self).map((d) => ({ path: d.ref.path, span: d.ref.nameSpan, message: `also declared here (${says(d)})` })) },
   );
 }
 

@@ -236,6 +236,7 @@ export function configFileModel(config: RepositoryConfig, text: string): FileMod
       publishNotReadyAddresses: false,
       spec: null,
       rejectedBecause: null,
+      external: true,
     });
     if (ext.headless)
       slices.push({

@@ -33,14 +33,26 @@ export interface EndpointGroup {
   readonly source: string;
 }
 
+/**
+ * The workloads whose pods the Service selects, each once: a workload declared in several files
+ * runs as the declaration nearest to the file asking (`Catalog.from`).
+ */
+export function runningWorkloads(catalog: Catalog, svc: ServiceDecl): WorkloadDecl[] {
+  const byId = new Map<string, WorkloadDecl[]>();
+  for (const workload of catalog.selectedWorkloads(svc)) {
+    const id = objectId(workload.ref);
+    const same = byId.get(id);
+    if (same) same.push(workload);
+    else byId.set(id, [workload]);
+  }
+  return [...byId.values()].map((declarations) => catalog.nearestOf(declarations));
+}
+
 /** All endpoints of `svc` as the given DNS implementation reads them; ready and unready alike. */
 export function serviceEndpoints(catalog: Catalog, svc: ServiceDecl, profile: DnsProfile): EndpointGroup[] {
   const groups: EndpointGroup[] = [];
-  const seen = new Set<string>();
-  for (const workload of catalog.selectedWorkloads(svc)) {
-    // The same workload declared in several files runs once.
-    if (workload.rejectedBecause || seen.has(objectId(workload.ref))) continue;
-    seen.add(objectId(workload.ref));
+  for (const workload of runningWorkloads(catalog, svc)) {
+    if (workload.rejectedBecause) continue;
     const ports = podPorts(svc, workload);
     const adopted = adoptedOrphans(catalog, workload);
     // A selector on controller-added labels (statefulset.kubernetes.io/pod-name…) picks some pods only.

@@ -5,7 +5,7 @@
 import type { Catalog } from '../model/catalog';
 import { DNS_PROFILES, type DnsProfile } from '../core/options';
 import { objectId, type ServiceDecl } from '../kube/types';
-import { matchingPorts, serviceEndpoints, type EndpointGroup, type EndpointPort } from './endpoints';
+import { matchingPorts, runningWorkloads, serviceEndpoints, type EndpointGroup, type EndpointPort } from './endpoints';
 import { canonicalIp, dashedIp, ipOfReverseName, isReverseName, reverseName, undashIp } from './ipAddress';
 import { isIPv4, placeholderIn } from '../kube/names';
 
@@ -357,7 +357,7 @@ class FqdnResolver {
       matches = groups.filter((g) => g.endpointName === null && (g.ips.length === 0 ? g.workload !== null : g.ips.some((ip) => dashedIp(ip) === label)));
       how = `the ready endpoint with IP ${viaIp}, if there is one (CoreDNS names endpoints without a hostname by their dashed IP)`;
     }
-    if (matches.length === 0) return nxdomain(this.whyNoEndpoint(svc, label, groups), 3);
+    if (matches.length === 0) return svc.external ? this.externalEndpoint(svc, label) : nxdomain(this.whyNoEndpoint(svc, label, groups), 3);
     const nonHeadless = svc.headless ? '' : ' CoreDNS answers it although the Service is not headless (kube-dns does not).';
     const podGroups = matches.filter((g): g is PodGroupWithName => g.workload !== null);
     const readyOnly = !(svc.publishNotReadyAddresses && podGroups.length > 0);
@@ -382,18 +382,35 @@ class FqdnResolver {
     return answer({ kind, service: id, pods: podRefs(inFamily), ips, readyOnly, conditions }, `Resolves to ${how}.${shared}${readiness}${nonHeadless}`, 4);
   }
 
+  /**
+   * A per-pod name under a Service declared external in the repository config: its pods are not
+   * in these manifests, so the name is assumed to exist, as names in an external namespace are.
+   */
+  private externalEndpoint(svc: ServiceDecl, label: string): FqdnResult {
+    const id = `${svc.ref.namespace}/${svc.ref.name}`;
+    const why = `Service ${id} is declared external in the repository config (.kube-service-dns.yaml): its pods are not in these manifests, so the endpoint ${label} is assumed to exist.${svc.headless ? '' : ' CoreDNS answers per-pod names although the Service is not declared headless (kube-dns does not); add headless: true to its entry if it is.'}`;
+    if (this.type === 'SRV') {
+      const target = `${label}.${this.fqdnOf(svc)}`;
+      const records = svc.ports.map((p) => ({ target, port: p.port, pod: null }));
+      return records.length ? answer({ kind: 'srv', service: id, records: records.slice(0, MAX_RECORDS), recordCount: records.length }, why, 4) : nodata(`${why} Its entry lists no ports, so no SRV records are known.`, 4);
+    }
+    if (this.type !== 'A' && this.type !== 'AAAA') return nodata(`An endpoint name has only A/AAAA (and SRV) records, no ${this.type}.`, 4);
+    return answer({ kind: 'pod-ip', service: id }, why, 4);
+  }
+
   /** The most useful reason a per-endpoint name does not exist. */
   private whyNoEndpoint(svc: ServiceDecl, label: string, groups: readonly EndpointGroup[]): string {
     const id = `${svc.ref.namespace}/${svc.ref.name}`;
+    const running = runningWorkloads(this.catalog, svc);
     for (const workload of this.catalog.workloadsIn(svc.ref.namespace)) {
       // Rule 23: a pod whose subdomain names another Service has no name under this one.
       const pod = workload.pods.find((p) => p.hostname === label);
-      if (pod && pod.subdomain !== svc.ref.name && this.catalog.selectedWorkloads(svc).includes(workload))
+      if (pod && pod.subdomain !== svc.ref.name && running.includes(workload))
         return pod.subdomain
           ? `Pod ${label} has subdomain "${pod.subdomain}", not "${svc.ref.name}"; its name is published only under the Service its subdomain names.`
           : `Pod ${label} sets no subdomain, so no Service publishes its hostname.`;
     }
-    for (const workload of this.catalog.selectedWorkloads(svc)) {
+    for (const workload of running) {
       if (workload.ref.kind === 'StatefulSet' && label.startsWith(`${workload.ref.name}-`)) {
         const ordinal = Number(label.slice(workload.ref.name.length + 1));
         if (Number.isInteger(ordinal)) {

@@ -85,6 +85,8 @@ export interface ServiceDecl {
   readonly spec: YMap | null;
   /** Why the API server would reject this Service; a rejected Service has no DNS records. */
   readonly rejectedBecause: string | null;
+  /** Declared external in the repository config: it and its pods live outside the manifests. */
+  readonly external?: true;
 }
 
 export interface ContainerPort {

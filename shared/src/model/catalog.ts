@@ -10,7 +10,7 @@
 // per-file results (the server's problems) recomputes only the files whose reads changed.
 import type { FileModel } from '../kube/extractFile';
 import { CONTROLLER_LABEL_KEYS, selectedPods, selectsWorkload } from '../kube/controllerLabels';
-import type { EndpointSliceDecl, PodIdentity, Protocol, ServiceDecl, WorkloadDecl } from '../kube/types';
+import { objectId, type EndpointSliceDecl, type PodIdentity, type Protocol, type ServiceDecl, type WorkloadDecl } from '../kube/types';
 import { makeSpan } from '../text/span';
 import type { EngineOptions } from '../core/options';
 import { PersistentMap } from './persistentMap';
@@ -290,8 +290,21 @@ export class Catalog {
     if (this.reads.into) this.read(fact.service(k));
     const declared = this.state.servicesByKey.get(k);
     if (!declared) return BUILTIN_SERVICES.get(k);
-    if (declared.length > 1) this.perspectiveSeen = true;
-    return declared.length > 1 && this.perspective !== null ? nearest(declared, this.perspective)[0] : declared[0];
+    return this.nearestOf(declared);
+  }
+
+  /**
+   * Of several declarations of one object, the one nearest to the file looked from (`from`): the
+   * same file, then the same folder, then the longest shared path; else the first by path.
+   */
+  nearestOf<T extends { readonly ref: { readonly path: string } }>(declarations: readonly T[]): T {
+    if (declarations.length > 1) this.perspectiveSeen = true; // a memoized answer then depends on `from`
+    return declarations.length > 1 && this.perspective !== null ? nearest(declarations, this.perspective)[0]! : declarations[0]!;
+  }
+
+  /** Every declaration of this workload (same kind, namespace and name), in catalog order. */
+  workloadDeclarations(workload: WorkloadDecl): readonly WorkloadDecl[] {
+    return declarationIndexOf(this.workloadsIn(workload.ref.namespace)).get(objectId(workload.ref)) ?? [workload];
   }
 
   /** Every declaration of `namespace/name` (more than one in overlay-style repositories). */
@@ -497,6 +510,15 @@ class LabelIndex {
     }
     return values;
   }
+}
+
+/** Per namespace's workload list (immutable, so it keys the cache), the declarations of each object id. */
+const declarationIndexes = new WeakMap<readonly WorkloadDecl[], Map<string, WorkloadDecl[]>>();
+
+function declarationIndexOf(workloads: readonly WorkloadDecl[]): Map<string, WorkloadDecl[]> {
+  let index = declarationIndexes.get(workloads);
+  if (!index) declarationIndexes.set(workloads, (index = groupBy(workloads, (w) => objectId(w.ref))));
+  return index;
 }
 
 const labelIndexes = new WeakMap<readonly WorkloadDecl[], LabelIndex>();
