@@ -67,6 +67,13 @@ suite('host tokens: what is picked up from values', () => {
     assert.deepEqual(tokens('multi-master and primary-replica', 'env', 'DESCRIPTION'), [], 'a dash inside a word starts no flag');
   });
 
+  test('9.8: model, bucket and file URLs, protocol:port and <placeholder> joins are not hosts; hdfs and XML text still are', () => {
+    assert.deepEqual(tokens('hf://google/gemma-3-27b-it s3://models/llama gs://bucket/x file://data/a', 'env', 'NIM_MODEL_NAME'), []);
+    assert.deepEqual(tokens('-instances=${INSTANCE}=tcp:3306 udp:53'), []);
+    assert.deepEqual(tokens('http://api.<your-namespace>.svc.cluster.local:80 http://<svc>.<ns>.svc:80'), []);
+    assert.deepEqual(tokens('hdfs://namenode-0.namenode:8020/data <value>kafka-0.kafka:9092</value>', 'configmap', 'core-site.xml'), ['url:namenode-0.namenode@8020', 'host-port:kafka-0.kafka@9092']);
+  });
+
   test('9.8: free text (JSON, prose, config files) gives only URLs, host:port and .svc names', () => {
     assert.deepEqual(tokens('|\n  {"host": "cache", "url": "http://api:80", "peer": "db.ns.svc", "args": "--host=web -h web"}\n', 'configmap', 'dash.json'), ['url:api@80', 'svc-name:db.ns.svc']);
     assert.deepEqual(tokens('|\n  see --peer web and -h web\n', 'configmap', 'README.md'), []);

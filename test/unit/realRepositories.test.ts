@@ -176,7 +176,8 @@ suite('9.1 documented placeholders (YOUR_ZONE_HERE, <your-namespace>) are values
     assert.equal(found('<your-namespace>'), '<your-namespace>');
     assert.equal(found('api.${NAMESPACE}.svc'), '${NAMESPACE}');
     assert.equal(found('$NS'), '$NS');
-    for (const real of ['cockroachdb-public', 'db.example.com', 'My_Service', 'API', 'Db.Example.com', 'redis-master.cache.svc.cluster.local', 'a_b'])
+    assert.equal(found('PORT'), 'PORT');
+    for (const real of ['cockroachdb-public', 'db.example.com', 'My_Service', 'Db.Example.com', 'redis-master.cache.svc.cluster.local', 'a_b', 'db.PORT.svc', '8080'])
       assert.equal(found(real), null, real);
   });
 
@@ -247,6 +248,31 @@ suite('9.1 documented placeholders (YOUR_ZONE_HERE, <your-namespace>) are values
     assert.equal(catalog.namespaceIsOpen('default'), true);
     // A name that is merely invalid is still an error.
     checkMarked({ 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: «My_Service»{invalid-dns-name}}\nspec: {ports: [{port: 80}]}\n' });
+  });
+
+  test('a whole value in capitals where a number or a name goes (containerPort: PORT) is a placeholder too', () => {
+    checkMarked({
+      'sctp.yaml': dedent`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: sctp-app}
+        spec:
+          template:
+            metadata: {labels: {app: sctp-app}}
+            spec:
+              containers:
+                - name: c
+                  image: CONTAINER_IMAGE
+                  ports: [{containerPort: «PORT»{placeholder-skipped}, protocol: SCTP}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: sctp-svc}
+        spec:
+          selector: {app: sctp-app}
+          ports: [{protocol: SCTP, port: "«PORT»{placeholder-skipped}", targetPort: PORT}]
+      `,
+    });
   });
 
   test('placeholders in values are never hosts; hosts in XML text still are', () => {
@@ -383,6 +409,62 @@ suite('9.5 the world outside the repository: not declared here is a note, not NX
     // A namespace that holds only custom resources exists (CoreDNS answers under it) and is open.
     assert.equal(catalog.namespaceExists('metrics'), true);
     assert.equal(catalog.namespaceIsOpen('metrics'), true);
+  });
+});
+
+suite('9.5 kube-system holds the cluster\'s own add-ons: what a repository adds there is only part of it', () => {
+  test('a name in kube-system that these manifests do not declare is a note, even beside Services they do declare there', () => {
+    checkMarked({
+      'hubble-ui.yaml': dedent`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: hubble-ui, namespace: kube-system}
+        spec: {selector: {app: hubble-ui}, ports: [{port: 80, targetPort: 8081}]}
+        ---
+        ${workload('kube-system', 'hubble-ui', `env:\n  - {name: FLOWS_API_ADDR, value: "«hubble-relay.kube-system.svc»{host-not-in-manifests}:443"}\n  - {name: DNS, value: "kube-dns.kube-system.svc:53"}`)}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: metrics-server, namespace: kube-system}
+        spec: {selector: «{k8s-app: metrics-server}»{service-pods-not-in-manifests}, ports: [{port: 443}]}
+      `,
+    });
+    // Elsewhere the same shapes stay warnings: the repository is the whole truth for its own namespaces.
+    checkMarked({
+      'app.yaml': dedent`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: ui, namespace: shop}
+        spec: {selector: {app: ui}, ports: [{port: 80}]}
+        ---
+        ${workload('shop', 'ui', `env: [{name: API, value: "«relay.shop.svc»{unresolved-host}:443"}]`)}
+      `,
+    });
+  });
+});
+
+suite('9.5 Services an operator makes are named after its custom resource', () => {
+  test('where custom resources live, a name that a declared Service merely extends is a note, not a did-you-mean; a typo still is', () => {
+    checkMarked({
+      'postgres.yaml': dedent`
+        apiVersion: acid.zalan.do/v1
+        kind: postgresql
+        metadata: {name: my-cluster, namespace: db}
+        spec: {numberOfInstances: 2}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: redis-my-cluster, namespace: db}
+        spec: {selector: {app: redis}, ports: [{port: 6379}]}
+        ---
+        ${workload('db', 'redis', `env:\n  - {name: PGHOST, value: "«my-cluster»{host-not-in-manifests}"}\n  - {name: REDIS_HOST, value: "«redis-my-clustr»{unresolved-host}"}`)}
+      `,
+    });
+    // Without custom resources in the namespace, the same relative is still offered.
+    const catalog = analyzeFiles([{ path: 'a.yaml', text: service('jaeger-query', 'app: j') + '---\n' + workload('default', 'j', 'env: [{name: TRACING_HOST, value: "jaeger"}]', '') }]);
+    const problems = checkFile(catalog, 'a.yaml');
+    assert.deepEqual(problems.map((p) => p.code), ['unresolved-host']);
+    assert.match(problems[0]!.message, /did you mean jaeger-query\?/);
   });
 });
 

@@ -197,8 +197,16 @@ function namespaceText(ref: ObjectRef): string {
   return ref.namespaceOrigin === 'default' ? `${ref.namespace} (assumed: the manifest names none)` : ref.namespace;
 }
 
+/**
+ * The namespace where the cluster runs its own add-ons (cluster DNS, metrics, the network plugin
+ * and its relays, cloud agents): a repository that puts something there shows only its own part.
+ */
+const PLATFORM_NAMESPACE = 'kube-system';
+const PLATFORM_NOTE = 'kube-system holds the cluster\'s own add-ons (DNS, metrics, the network plugin), which manifests do not declare';
+
 /** Why the pods of a namespace may come from outside the workspace, or null when it shows them all. */
 function podsMadeElsewhere(catalog: Catalog, namespace: string): string | null {
+  if (namespace === PLATFORM_NAMESPACE) return PLATFORM_NOTE;
   if (catalog.namespaceIsOpen(namespace))
     return `namespace ${namespace} holds custom resources or unrendered templates (an operator or a chart may create these pods)`;
   if (catalog.workloadsIn(namespace).length === 0) return `namespace ${namespace} holds no pod template in these manifests`;
@@ -387,6 +395,7 @@ function notInManifests(catalog: Catalog, reference: HostReference): string | nu
   if (namespace === own && catalog.servicesNamed(service).some((s) => s.ref.namespaceOrigin === 'default'))
     return `Service ${service} names no namespace, so it lands wherever kubectl -n puts it (applied to ${namespace}, this name resolves)`;
   if (!catalog.namespaceExists(namespace)) return `nothing here declares namespace ${namespace} or puts an object in it`;
+  if (namespace === PLATFORM_NAMESPACE) return PLATFORM_NOTE;
   if (catalog.namespaceIsOpen(namespace)) return `namespace ${namespace} holds custom resources or unrendered templates, which may create a Service ${service}`;
   // Where these manifests declare Services, a name missing among them is more likely a typo.
   if (catalog.servicesIn(namespace).length === 0) return `these manifests declare no Service in namespace ${namespace}`;

@@ -236,9 +236,11 @@ function suggestOnce(catalog: Catalog, fromNamespace: string, written: string): 
     if (i > 0) for (const ns of namespaceNames(catalog).typosOf(label)) candidates.add(replaceAt(labels, i, ns));
   });
   // A name that a Service name extends or contains (`jaeger` → `jaeger-query`), and a container's
-  // name where its pods' Service was meant (`flagd-ui` → `flagd`).
+  // name where its pods' Service was meant (`flagd-ui` → `flagd`). Not where an operator makes
+  // Services from custom resources: it names them after the resource (`my-cluster`), and a
+  // declared `redis-my-cluster` is no sign of a typo there.
   const first = labels[0]!;
-  for (const name of nearby.relativesOf(first)) candidates.add(replaceAt(labels, 0, name));
+  if (!catalog.namespaceIsOpen(namespace)) for (const name of nearby.relativesOf(first)) candidates.add(replaceAt(labels, 0, name));
   for (const name of servicesOfContainer(catalog, namespace, first)) candidates.add(replaceAt(labels, 0, name));
   // A bare name whose Service lives in another namespace.
   if (labels.length <= 2)

@@ -38,6 +38,15 @@ const HOSTY_SHELL_VAR = /(host|hosts|addr|address|server|servers|endpoint|peers?
 /** Env var names the kubelet defines for every Service of the namespace (`enableServiceLinks`). */
 const SERVICE_LINK_VAR = /_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)$/;
 
+/**
+ * URL schemes whose authority is a bucket, a model repository or a path, not a DNS host
+ * (`hf://google/gemma`, `s3://bucket/key`, `gs://…`, `file://…`).
+ */
+const NOT_NETWORK_SCHEMES = new Set(['hf', 's3', 's3a', 's3n', 'gs', 'gcs', 'az', 'abfs', 'abfss', 'wasb', 'wasbs', 'file']);
+
+/** Protocol words before a port (`tcp:3306`, `udp:53` in proxy flags): a protocol, not a host. */
+const PROTOCOL_WORDS = new Set(['tcp', 'udp', 'sctp', 'unix', 'http', 'https']);
+
 /** Hosts that are never cluster DNS lookups. */
 const NEVER_CLUSTER = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost', 'ip6-loopback', 'host.docker.internal']);
 
@@ -231,7 +240,7 @@ class HostScanner {
     if (this.isUrlHostAt(start)) {
       if (this.isUserInfo(end)) return;
       this.add(start, word.endsWith('.') && port === null ? word.slice(0, -1) : word, 'url', port);
-    } else if (port !== null && before !== COLON && before !== SLASH) {
+    } else if (port !== null && before !== COLON && before !== SLASH && !PROTOCOL_WORDS.has(word.toLowerCase())) {
       this.add(start, word, 'host-port', port);
     } else if (hasSvcLabel(word)) {
       this.add(start, word, 'svc-name', null);
@@ -275,6 +284,7 @@ class HostScanner {
     while (k >= limit && isSchemeChar(text.charCodeAt(k))) k--;
     const schemeStart = k + 1;
     if (schemeStart >= at - 3 || !isLetter(text.charCodeAt(schemeStart))) return false;
+    if (NOT_NETWORK_SCHEMES.has(text.slice(schemeStart, at - 3).toLowerCase())) return false;
     return k < 0 || !isWordChar(text.charCodeAt(k)); // a longer word is not a scheme
   }
 

@@ -42,6 +42,8 @@ const PLACEHOLDER = new RegExp(
     '\\$\\{[A-Za-z_][A-Za-z0-9_]*(?:[:?=+-][^}]{0,80})?\\}',
     '\\$\\([A-Za-z_][A-Za-z0-9_]*\\)',
     '\\$[A-Za-z_][A-Za-z0-9_]*',
+    // A whole value in capitals (`containerPort: PORT`, `namespace: NAMESPACE`): no name or number is.
+    '^[A-Z][A-Z0-9]+$',
   ].join('|'),
 );
 

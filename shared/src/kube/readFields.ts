@@ -28,7 +28,7 @@ export interface TemplateWatch {
  */
 export function isPlaceholder(watch: TemplateWatch | null, span: Span): boolean {
   if (!watch) return false;
-  const text = placeholderIn(watch.text.slice(span.start, span.end));
+  const text = placeholderIn(watch.text.slice(span.start, span.end).replace(/^(["'])(.*)\1$/s, '$2'));
   if (text === null) return false;
   watch.placeholder ??= { span, text };
   return true;
