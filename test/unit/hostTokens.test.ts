@@ -74,6 +74,13 @@ suite('host tokens: what is picked up from values', () => {
     assert.deepEqual(tokens('hdfs://namenode-0.namenode:8020/data <value>kafka-0.kafka:9092</value>', 'configmap', 'core-site.xml'), ['url:namenode-0.namenode@8020', 'host-port:kafka-0.kafka@9092']);
   });
 
+  test('9.8: a TLS server name is the name a certificate carries, not a lookup; the address beside it still is', () => {
+    assert.deepEqual(tokens('relay.kube-system.svc.cluster.local', 'env', 'TLS_RELAY_SERVER_NAME'), []);
+    assert.deepEqual(tokens('api.shop.svc', 'env', 'SSL_SNI'), []);
+    assert.deepEqual(tokens('hubble-relay.kube-system.svc:443', 'env', 'FLOWS_API_ADDR'), ['host-port:hubble-relay.kube-system.svc@443']);
+    assert.deepEqual(tokens('relay.kube-system.svc', 'env', 'RELAY_SERVER'), ['svc-name:relay.kube-system.svc']);
+  });
+
   test('9.8: free text (JSON, prose, config files) gives only URLs, host:port and .svc names', () => {
     assert.deepEqual(tokens('|\n  {"host": "cache", "url": "http://api:80", "peer": "db.ns.svc", "args": "--host=web -h web"}\n', 'configmap', 'dash.json'), ['url:api@80', 'svc-name:db.ns.svc']);
     assert.deepEqual(tokens('|\n  see --peer web and -h web\n', 'configmap', 'README.md'), []);

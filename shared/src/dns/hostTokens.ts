@@ -63,8 +63,15 @@ const MAX_USERINFO = 256;
 type ValueKind = 'shell' | 'text' | 'free';
 
 export function findHostTokens(site: ValueSite): HostToken[] {
+  if (site.label !== null && CERTIFICATE_NAME_LABEL.test(site.label)) return [];
   return new HostScanner(site).scan();
 }
+
+/**
+ * Env vars and keys that name a TLS identity (`TLS_RELAY_SERVER_NAME`, `SSL_SNI`): the name the
+ * peer's certificate must carry, checked against the certificate, never looked up in DNS.
+ */
+const CERTIFICATE_NAME_LABEL = /(^|_)(TLS|SSL)_(\w+_)?(SERVER_NAME|SERVERNAME|SNI)$|(^|_)SNI(_HOST(NAME)?)?$/i;
 
 /** Is this a host name a value can mean: a valid lowercase DNS name that is not an IP or a version? */
 export function isDnsHostName(host: string): boolean {
