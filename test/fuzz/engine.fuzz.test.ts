@@ -23,9 +23,16 @@ const fixtures = yamlFiles(path.join(root, 'examples')).map((f) => ({ path: path
 /** How much the generated inputs exercised, so a generator that degenerates is noticed. */
 const coverage = { services: 0, workloads: 0, problems: 0, hostProblems: 0 };
 
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Runs every engine entry point over the files and checks the invariants. */
 function exercise(files: { path: string; text: string }[], offsets: number[] = []): Catalog {
-  const started = performance.now();
+  // CPU time of this process, not wall time: the engine is synchronous, so this is its work, and
+  // other processes on a loaded machine (2 cores, many test runs) do not count against it.
+  const started = cpuMs();
   const catalog = analyzeFiles(files);
   for (const file of files) {
     const problems = checkFile(catalog, file.path);
@@ -50,8 +57,8 @@ function exercise(files: { path: string; text: string }[], offsets: number[] = [
     const own = [...explanation.resolving, ...explanation.notResolving].find((e) => e.name === fqdn && e.type === 'A');
     if (own) assert.equal(resolveQuery(catalog, `${fqdn}.`, { fromNamespace: 'default', type: 'A' }).status, own.status);
   }
-  const ms = performance.now() - started;
-  assert.ok(ms < FILE_BUDGET_MS * Math.max(1, files.length), `took ${ms.toFixed(0)} ms`);
+  const ms = cpuMs() - started;
+  assert.ok(ms < FILE_BUDGET_MS * Math.max(1, files.length), `took ${ms.toFixed(0)} ms of CPU`);
   return catalog;
 }
 
