@@ -1,13 +1,109 @@
 // Hover over the wire, on every kind of target: a Service (name, kind, clusterIP and type lines),
-// a StatefulSet serviceName, a pod subdomain, a workload, and a host name inside a value.
+// a StatefulSet serviceName, a pod subdomain and hostname (keys included), a workload, and a host
+// name inside a value. Every hover fits in HOVER_LINES lines, on the textbook fixtures and on
+// realistic ones (many pods, ports, Services per workload, overlays, caveats); the caveat that
+// changes the answer comes first; a hover over a problem does not repeat the problem's message.
 import * as assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { offsetIn } from '../support/textOffsets';
 import { sharedServer } from '../support/serverFixture';
+import { dedent } from '../support/markedText';
 import { HEADLESS_STATEFULSET, PODS, STATEFULSET_OF_VIP, VIP_SERVICE, WEB } from './fixtures';
+
+/** The issue's budget for a hover: about 12 lines by default. */
+const HOVER_LINES = 12;
 
 /** 30 brokers: more per-pod names than a hover shows. */
 const KAFKA = HEADLESS_STATEFULSET.replace(/sts-headless/g, 'shop').replace(/nginx/g, 'kafka').replace(/name: web/g, 'name: broker').replace('replicas: 2', 'replicas: 30');
+
+/** Like a database chart: a headless Service that publishes unready pods, 14 named ports, and a public VIP. */
+const COCKROACH = dedent`
+  apiVersion: v1
+  kind: Service
+  metadata:
+    name: cockroachdb
+    namespace: db
+  spec:
+    clusterIP: None
+    publishNotReadyAddresses: true
+    selector:
+      app: cockroachdb
+    ports:
+${Array.from({ length: 14 }, (_, i) => `      - name: p${i}\n        port: ${26257 + i}`).join('\n')}
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata:
+    name: cockroachdb-public
+    namespace: db
+  spec:
+    selector:
+      app: cockroachdb
+    ports:
+      - name: grpc
+        port: 26257
+  ---
+  apiVersion: apps/v1
+  kind: StatefulSet
+  metadata:
+    name: cockroachdb
+    namespace: db
+  spec:
+    serviceName: cockroachdb
+    replicas: 3
+    selector:
+      matchLabels:
+        app: cockroachdb
+    template:
+      metadata:
+        labels:
+          app: cockroachdb
+      spec:
+        containers:
+          - name: db
+            image: cockroachdb/cockroach
+            env:
+              - name: JOIN
+                value: cockroachdb-0.cockroachdb,cockroachdb-1.cockroachdb,cockroachdb-2.cockroachdb
+`;
+
+/** Like a service mesh's control plane: one Deployment behind six Services. */
+const MESH = [
+  dedent`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: destination
+      namespace: mesh
+    spec:
+      replicas: 1
+      selector:
+        matchLabels:
+          app: destination
+      template:
+        metadata:
+          labels:
+            app: destination
+        spec:
+          containers:
+            - name: d
+              image: mesh
+  `,
+  ...['dst', 'dst-headless', 'sp-validator', 'policy', 'policy-validator', 'identity-headless'].map(
+    (name) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: mesh\nspec:\n${name.endsWith('headless') ? '  clusterIP: None\n' : ''}  selector:\n    app: destination\n  ports:\n    - name: grpc\n      port: 8086\n`,
+  ),
+].join('---\n');
+
+/** A selector-less Service declared in two files, with no EndpointSlice and its namespace assumed: three caveats at once. */
+const ORPHAN = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: legacy\nspec:\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: old\ndata:\n  A: b\n';
+
+/** A base Service built in seven overlays, which disagree on headless. */
+const OVERLAYS: Record<string, string> = {
+  'kz/base/db.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector:\n    app: db\n  ports:\n    - port: 5432\n',
+  'kz/base/kustomization.yaml': 'resources:\n  - db.yaml\n',
+  ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`kz/overlays/env${i}/kustomization.yaml`, `resources:\n  - ../../base\nnamespace: env${i}\n${i === 3 ? 'patches:\n  - path: vip.yaml\n' : ''}`])),
+  'kz/overlays/env3/vip.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: null\n',
+};
 
 const FILES: Record<string, string> = {
   'seed.yaml': HEADLESS_STATEFULSET,
@@ -16,7 +112,17 @@ const FILES: Record<string, string> = {
   'services/cache.yaml': VIP_SERVICE,
   'web.yaml': WEB,
   'pods.yaml': PODS,
+  'realworld/cockroach.yaml': COCKROACH,
+  'realworld/mesh.yaml': MESH,
+  'realworld/orphan-a.yaml': ORPHAN,
+  'realworld/orphan-b.yaml': ORPHAN,
+  ...OVERLAYS,
 };
+
+/** Lines the hover shows before wrapping: the Markdown's non-blank lines (blank ones only separate paragraphs). */
+function lineCount(markdown: string): number {
+  return markdown.split('\n').filter((l) => l.trim() !== '').length;
+}
 
 suite('lsp: hover', () => {
   const server = sharedServer(FILES);
@@ -32,48 +138,32 @@ suite('lsp: hover', () => {
     return { markdown: contents.value, hovered: server.client.document(uri).getText(result.range) };
   }
 
-  test('a headless Service governing a StatefulSet: mode first, per-pod names, failures, short forms', async () => {
+  const showAll = (namespace: string, name: string, label: string): string =>
+    `[${label}](command:kubeServiceDns.showServiceNames?${encodeURIComponent(JSON.stringify([namespace, name]))} "Open the full table of this Service's DNS names")`;
+
+  test('a headless Service governing a StatefulSet: mode, the names people use, per-pod names, what it selects, the full table one click away', async () => {
     const { markdown, hovered } = await hover('seed.yaml', 'name: nginx', 'nginx');
     assert.equal(hovered, 'nginx');
     assert.equal(
       markdown,
       [
         '**Service `sts-headless/nginx`** — Headless (clusterIP: None): the name returns the IPs of the ready pods and the client balances; pods with hostname + subdomain get their own names.',
-        '',
-        '**Selects:** StatefulSet `web` (2 pods: `web-0`, `web-1`)',
-        '',
-        '| Name | Type | Answers |',
-        '| --- | --- | --- |',
-        '| `nginx.sts-headless.svc.cluster.local` | A | the IPs of the ready pods (web-0, web-1) |',
-        '| `web-0.nginx.sts-headless.svc.cluster.local` | A | the IP of pod web-0 |',
-        '| `web-1.nginx.sts-headless.svc.cluster.local` | A | the IP of pod web-1 |',
-        '| `_web._tcp.nginx.sts-headless.svc.cluster.local` | SRV | web-0.nginx.sts-headless.svc.cluster.local:80, web-1.nginx.sts-headless.svc.cluster.local:80 |',
-        '| `nginx.sts-headless.svc.cluster.local` | SRV | web-0.nginx.sts-headless.svc.cluster.local:80, web-1.nginx.sts-headless.svc.cluster.local:80 |',
-        '',
-        '**Will not resolve:**',
-        '- `web-2.nginx.sts-headless.svc.cluster.local` — NXDOMAIN: StatefulSet web has ordinals 0–1 (replicas 2), so pod web-2 does not exist.',
-        "- `nginx` from `kube-system` — NXDOMAIN: A bare name resolves only in the client's own namespace: from kube-system it means nginx.kube-system.svc.cluster.local; use nginx.sts-headless.",
-        '',
-        '**CoreDNS vs kube-dns** — answered differently elsewhere:',
-        '- `nginx.sts-headless.svc.cluster.local` SRV — kube-dns: NODATA; the DNS spec: NODATA',
-        '',
-        '**Short forms:** from `sts-headless`: `nginx`, `nginx.sts-headless`, `nginx.sts-headless.svc` · from other namespaces: `nginx.sts-headless`, `nginx.sts-headless.svc`',
-        '',
-        '*Note:* Each per-pod name exists only while its pod is ready.',
-        '',
-        `[Show all 7 names](command:kubeServiceDns.showServiceNames?${encodeURIComponent('["sts-headless","nginx"]')} "Open the full table of this Service's DNS names")`,
-      ].join('\n'),
+        '**Names:** `nginx` in `sts-headless`, `nginx.sts-headless.svc.cluster.local` from anywhere → the IPs of the ready pods (web-0, web-1)',
+        "**Per-pod names (2):** `web-0 … web-1.nginx.sts-headless.svc.cluster.local` → each pod's own IP",
+        '**Selects:** StatefulSet `web` (2 pods)',
+        showAll('sts-headless', 'nginx', 'Show all 7 names'),
+      ].join('\n\n'),
     );
   });
 
   test('a ClusterIP Service explains its VIP, on its name, kind, clusterIP and type lines', async () => {
     const onName = await hover('web.yaml', 'name: web\nspec', 'web', 2);
     assert.equal(onName.hovered, 'web');
-    const first = onName.markdown.split('\n')[0];
-    assert.equal(first, '**Service `default/web`** — ClusterIP (virtual IP 10.96.0.10): the name returns one stable IP and kube-proxy balances connections across the ready pods.');
-    assert.match(onName.markdown, /\n\| `web\.default\.svc\.cluster\.local` \| A \| the Service VIP 10\.96\.0\.10 \|\n/);
-    assert.match(onName.markdown, /\*\*Will not resolve:\*\*\n- `web-<pod-hash>\.web\.default\.svc\.cluster\.local` — NXDOMAIN: Deployment pods have no hostname/);
-    assert.match(onName.markdown, /\*\*CoreDNS vs kube-dns\*\* — answered differently elsewhere:\n- `<pod-ip-with-dashes>\.web\.default\.svc\.cluster\.local` — kube-dns: NXDOMAIN; the DNS spec: NXDOMAIN/);
+    const lines = onName.markdown.split('\n\n');
+    assert.equal(lines[0], '**Service `default/web`** — ClusterIP (virtual IP 10.96.0.10): the name returns one stable IP and kube-proxy balances connections across the ready pods.');
+    assert.equal(lines[1], '**Names:** `web` in `default`, `web.default.svc.cluster.local` from anywhere → the Service VIP 10.96.0.10');
+    assert.equal(lines[2], '**Selects:** Deployment `web` (2 pods)');
+    assert.doesNotMatch(onName.markdown, /Per-pod names/, 'Deployment pods have no per-pod names');
     for (const [context, needle, expected] of [
       ['kind: Service', 'Service', 'Service'],
       ['clusterIP: 10.96.0.10', 'clusterIP', 'clusterIP: 10.96.0.10'],
@@ -86,40 +176,102 @@ suite('lsp: hover', () => {
     }
   });
 
-  test('the serviceName key hovers as its value does', async () => {
-    const onKey = await hover('seed.yaml', 'serviceName: nginx', 'serviceName');
-    const onValue = await hover('seed.yaml', 'serviceName: nginx', 'nginx');
-    assert.equal(onKey.markdown, onValue.markdown);
-    assert.equal(onKey.hovered, 'serviceName: nginx');
+  test('the caveat that changes the answer comes first', async () => {
+    const { markdown } = await hover('services/cache.yaml', 'name: cache', 'cache');
+    const lines = markdown.split('\n\n');
+    assert.equal(lines[0], '⚠ Governs StatefulSet cache but is not headless: CoreDNS still answers the per-pod names, kube-dns returns NXDOMAIN, and the spec does not promise them.');
+    assert.match(lines[1]!, /^\*\*Service `default\/cache`\*\* — ClusterIP/);
+    assert.equal(lines[3], "**Per-pod names (2):** `cache-0 … cache-1.cache.default.svc.cluster.local` → each pod's own IP (CoreDNS only)");
   });
 
-  test("a StatefulSet's serviceName lists its pods' names under a headless Service", async () => {
+  test('at most two caveats, weightiest first; the rest are counted in the link to the full table', async () => {
+    const { markdown } = await hover('realworld/orphan-a.yaml', 'name: legacy', 'legacy');
+    const lines = markdown.split('\n\n');
+    assert.match(lines[0]!, /^⚠ Nothing in the workspace backs it: the VIP still resolves, but connections to it fail/);
+    assert.match(lines[1]!, /^⚠ old\/legacy is declared 2 times; names resolve to the declaration nearest to the file asking, here realworld\/orphan-a\.yaml\./);
+    assert.match(lines[2]!, /^\*\*Service `old\/legacy`\*\*/);
+    assert.match(lines.at(-1)!, /^\[Show all \d+ names and 2 more notes\]\(command:kubeServiceDns\.showServiceNames\?/);
+    assert.ok(lineCount(markdown) <= HOVER_LINES, markdown);
+  });
+
+  test('per-pod names are summarised, and long lists stay within the budget', async () => {
+    const { markdown } = await hover('kafka.yaml', 'name: kafka', 'kafka');
+    assert.match(markdown, /^\*\*Per-pod names \(30\):\*\* `broker-0 … broker-29\.kafka\.shop\.svc\.cluster\.local` → each pod's own IP$/m);
+    assert.match(markdown, /^\*\*Names:\*\* `kafka` in `shop`, `kafka\.shop\.svc\.cluster\.local` from anywhere → the IPs of the ready pods \(broker-0, broker-1, broker-2, broker-3 and 26 more\)$/m);
+    assert.match(markdown, /^\*\*Selects:\*\* StatefulSet `broker` \(30 pods\)$/m);
+    assert.ok(lineCount(markdown) <= 6, markdown);
+    const sts = await hover('kafka.yaml', 'kind: StatefulSet', 'StatefulSet');
+    assert.match(sts.markdown, /^\*\*StatefulSet `shop\/broker`\*\* — 30 pods: `broker-0 … broker-29`\n/);
+    assert.match(sts.markdown, /pod names `broker-0 … broker-29\.kafka\.shop\.svc\.cluster\.local`/);
+  });
+
+  test('kustomize overlays stay within the budget; their disagreement is the first caveat', async () => {
+    const { markdown } = await hover('kz/base/db.yaml', 'name: db', 'db');
+    assert.ok(markdown.startsWith('⚠ **The overlays disagree:** headless in `kz/overlays/env0`, `kz/overlays/env1`, `kz/overlays/env2`, `kz/overlays/env4`, `kz/overlays/env5`, `kz/overlays/env6`; ClusterIP in `kz/overlays/env3`.\n'), markdown);
+    assert.match(markdown, /\*\*In kustomize overlays\*\* \(what gets applied\):\n- `db\.env0\.svc\.cluster\.local` \(headless\) in `kz\/overlays\/env0`\n/);
+    assert.match(markdown, /\n- …and \d more overlays\n/);
+    assert.equal(lineCount(markdown), HOVER_LINES, 'the overlay rows fill the budget and no more');
+  });
+
+  test('the serviceName, subdomain and hostname keys hover as their values do', async () => {
+    for (const [file, context, key, value] of [
+      ['seed.yaml', 'serviceName: nginx', 'serviceName', 'nginx'],
+      ['pods.yaml', 'subdomain: peers', 'subdomain', 'peers'],
+      ['pods.yaml', 'hostname: peer-1', 'hostname', 'peer-1'],
+    ] as const) {
+      const onKey = await hover(file, context, key);
+      const onValue = await hover(file, context, value);
+      assert.equal(onKey.markdown, onValue.markdown, `${key}: key and value`);
+      assert.equal(onKey.hovered, context);
+    }
+  });
+
+  test("a StatefulSet's serviceName: the headless Service, its pods' names, the Service's names", async () => {
     const { markdown, hovered } = await hover('seed.yaml', 'serviceName: nginx', 'nginx');
     assert.equal(hovered, 'nginx');
-    assert.equal(markdown.split('\n')[0], '**serviceName `nginx`** → headless Service `sts-headless/nginx`: each pod below gets its own DNS name.');
-    assert.match(markdown, /\| `web-0\.nginx\.sts-headless\.svc\.cluster\.local` \| A \| the IP of pod web-0 \|\n\| `web-1\.nginx\.sts-headless\.svc\.cluster\.local` \| A \| the IP of pod web-1 \|/);
-  });
-
-  test('a serviceName naming a ClusterIP Service in another file says the names are not portable', async () => {
-    const { markdown } = await hover('cache.yaml', 'serviceName: cache', 'cache');
     assert.equal(
-      markdown.split('\n')[0],
-      '**serviceName `cache`** → ClusterIP Service `default/cache`, which is not headless: only CoreDNS answers the per-pod names below, kube-dns and the DNS spec do not. Make it headless (`clusterIP: None`).',
+      markdown,
+      [
+        '**serviceName `nginx`** → headless Service `sts-headless/nginx`: each pod gets its own DNS name.',
+        "**Per-pod names (2):** `web-0 … web-1.nginx.sts-headless.svc.cluster.local` → each pod's own IP",
+        '**Names:** `nginx` in `sts-headless`, `nginx.sts-headless.svc.cluster.local` from anywhere → the IPs of the ready pods (web-0, web-1)',
+        showAll('sts-headless', 'nginx', 'Show all 7 names'),
+      ].join('\n\n'),
     );
-    assert.match(markdown, /^\*\*serviceName `cache`\*\* → ClusterIP Service `default\/cache`, which is not headless: only CoreDNS answers the per-pod names below/);
-    assert.match(markdown, /\| `cache-0\.cache\.default\.svc\.cluster\.local` \| A \| the IP of pod cache-0 \|/);
-    assert.doesNotMatch(markdown, /Governs StatefulSet|CoreDNS vs kube-dns/, 'the first line already says it; no repetition');
   });
 
-  test('a pod subdomain naming a headless Service gives the pod its name; a missing one says so', async () => {
+  test('a serviceName naming a ClusterIP Service: the Problems entry says why; the hover does not repeat it', async () => {
+    const [problem] = await server.client.diagnostics(server.workspace.uri('cache.yaml'));
+    assert.equal(problem?.code, 'statefulset-service-not-headless');
+    const { markdown } = await hover('cache.yaml', 'serviceName: cache', 'cache');
+    assert.equal(markdown.split('\n\n')[0], '**serviceName `cache`** → ClusterIP Service `default/cache`, not headless.');
+    assert.match(markdown, /\*\*Per-pod names \(2\):\*\* `cache-0 … cache-1\.cache\.default\.svc\.cluster\.local` → each pod's own IP \(CoreDNS only\)/);
+    assert.doesNotMatch(markdown, /Governs StatefulSet|kube-dns/, 'neither the Problems entry nor the Service caveat repeated');
+  });
+
+  test('a pod subdomain naming a headless Service gives the pod its name; a missing one says what the name would be and what is there', async () => {
     const existing = await hover('pods.yaml', 'subdomain: peers', 'peers');
-    assert.equal(existing.markdown.split('\n')[0], '**subdomain `peers`** → headless Service `default/peers`: each pod below gets its own DNS name.');
-    assert.match(existing.markdown, /\| `peer-1\.peers\.default\.svc\.cluster\.local` \| A \| the IP of pod peer \|/);
+    assert.equal(existing.markdown.split('\n\n')[0], '**subdomain `peers`** → headless Service `default/peers`: each pod gets its own DNS name.');
+    assert.match(existing.markdown, /\*\*Per-pod names \(1\):\*\* `peer-1\.peers\.default\.svc\.cluster\.local` → each pod's own IP/);
     const missing = await hover('pods.yaml', 'subdomain: workers', 'workers');
+    const [problem] = (await server.client.diagnostics(server.workspace.uri('pods.yaml'))).filter((d) => server.client.document(server.workspace.uri('pods.yaml')).getText(d.range) === 'workers');
+    assert.ok(problem, 'a Problems entry on the missing subdomain');
+    assert.ok(!missing.markdown.includes(problem.message), 'the hover does not repeat the Problems entry');
     assert.equal(
       missing.markdown,
-      '**subdomain `workers`** — there is no Service `workers` in namespace `default`, so `worker-1.workers.default.svc.cluster.local` and the other per-pod names will not resolve.\n\nCreate a headless Service named `workers` that selects the pods.',
+      [
+        '**subdomain `workers`** — no such Service in `default`.',
+        '**Would give the pods:** `worker-1.workers.default.svc.cluster.local`, with a headless Service `workers` that selects them.',
+        '**Services in `default`:** `db` (headless), `peers` (headless), `cache`, `web`',
+      ].join('\n\n'),
     );
+  });
+
+  test("a pod's hostname: the DNS name it makes with its subdomain, or why it makes none", async () => {
+    const peer = await hover('pods.yaml', 'hostname: peer-1', 'peer-1');
+    assert.equal(peer.markdown, '**hostname `peer-1`** with subdomain `peers` → `peer-1.peers.default.svc.cluster.local`: the IP of pod peer');
+    const worker = await hover('pods.yaml', 'hostname: worker-1', 'worker-1');
+    assert.match(worker.markdown, /^\*\*hostname `worker-1`\*\* with subdomain `workers` → `worker-1\.workers\.default\.svc\.cluster\.local`: NXDOMAIN: /);
   });
 
   test('a workload says which Services select it and its pod names', async () => {
@@ -127,15 +279,17 @@ suite('lsp: hover', () => {
     assert.equal(sts.hovered, 'StatefulSet');
     assert.equal(
       sts.markdown,
-      '**StatefulSet `sts-headless/web`** — 2 pods: `web-0`, `web-1`\n\n**Selected by:**\n- headless Service `nginx`, governing → `nginx.sts-headless.svc.cluster.local`; pod names `web-0.nginx.sts-headless.svc.cluster.local`, `web-1.nginx.sts-headless.svc.cluster.local`',
+      '**StatefulSet `sts-headless/web`** — 2 pods: `web-0`, `web-1`\n\n**Selected by:**\n- headless Service `nginx`, governing → `nginx.sts-headless.svc.cluster.local`; pod names `web-0 … web-1.nginx.sts-headless.svc.cluster.local`',
     );
     const deployment = await hover('web.yaml', 'name: web\n', 'web');
     assert.equal(deployment.markdown, '**Deployment `default/web`** — 2 pods: `web-<hash>-<id>`\n\n**Selected by:**\n- ClusterIP Service `web` → `web.default.svc.cluster.local`');
     const lonely = await hover('pods.yaml', 'name: worker', 'worker');
     assert.equal(lonely.markdown, '**Pod `default/worker`** — 1 pod: `worker`\n\n**Selected by:** no Service in `default`, so these pods have no DNS name of their own; clients need a Service that selects `app=worker`.');
+    const mesh = await hover('realworld/mesh.yaml', 'name: destination', 'destination');
+    assert.match(mesh.markdown, /\n- …and 2 more Services$/);
   });
 
-  test('a host in an env value: what it resolves to and from where, or why not with a suggestion', async () => {
+  test('a host that resolves: what it answers and from where', async () => {
     const ok = await hover('web.yaml', 'web-0.nginx.sts-headless', 'nginx');
     assert.equal(ok.hovered, 'web-0.nginx.sts-headless');
     assert.equal(
@@ -145,24 +299,43 @@ suite('lsp: hover', () => {
     const url = await hover('web.yaml', 'http://web:80', 'web');
     assert.equal(url.hovered, 'web');
     assert.match(url.markdown, /^\*\*`web`\*\* resolves from namespace `default` as `web\.default\.svc\.cluster\.local` \(A\): the Service VIP 10\.96\.0\.10\./);
+  });
+
+  test('a misspelt host: the hover does not repeat the Problems entry; it says where the name was looked up and what the near name answers', async () => {
+    const uri = server.workspace.uri('web.yaml');
+    const problem = (await server.client.diagnostics(uri)).find((d) => d.code === 'unresolved-host');
+    assert.ok(problem, 'the Problems entry for cahce-0.cache');
     const typo = await hover('web.yaml', 'cahce-0.cache:6379', 'cahce');
     assert.equal(typo.hovered, 'cahce-0.cache');
+    assert.ok(!typo.markdown.includes(problem.message), 'not the Problems message');
+    assert.doesNotMatch(typo.markdown, /Did you mean|No ready endpoint/, 'nor its parts');
     assert.equal(
       typo.markdown,
-      '**`cahce-0.cache`** does not resolve from namespace `default` (NXDOMAIN): No ready endpoint of default/cache has the hostname "cahce-0" (known: cache-0, cache-1).\n\nDid you mean `cache-0.cache`?',
+      [
+        '**`cahce-0.cache`** from namespace `default`: NXDOMAIN.',
+        '**Looked up as:** `cahce-0.cache` + `.default.svc.cluster.local` → `.svc.cluster.local` → `.cluster.local` → as written',
+        '**`cache-0.cache`** would answer: the IP of pod cache-0.',
+      ].join('\n\n'),
     );
   });
 
-  test('long lists are capped, and the Service-level names stay visible', async () => {
-    const { markdown } = await hover('kafka.yaml', 'name: kafka', 'kafka');
-    assert.match(markdown, /^\*\*Selects:\*\* StatefulSet `broker` \(30 pods: `broker-0`, `broker-1`, `broker-2`, `broker-3` and 26 more\)$/m);
-    const rows = markdown.split('\n').filter((l) => l.startsWith('| `'));
-    assert.deepEqual(
-      rows.map((r) => r.split(' | ')[0]!.slice(2)),
-      ['`kafka.shop.svc.cluster.local`', ...[0, 1, 2, 3].map((i) => `\`broker-${i}.kafka.shop.svc.cluster.local\``), '`_broker._tcp.kafka.shop.svc.cluster.local`', '`kafka.shop.svc.cluster.local`'],
-    );
-    assert.match(markdown, /\n…and 26 more per-pod names, up to `broker-29\.kafka\.shop\.svc\.cluster\.local`\.\n/);
-    assert.match(rows[0]!, /the IPs of the ready pods \(broker-0, broker-1, broker-2, broker-3 and 26 more\)/);
+  test(`every hover on every word of every fixture fits in ${HOVER_LINES} lines`, async function () {
+    this.timeout(60_000);
+    let hovers = 0;
+    let longest = { lines: 0, where: '' };
+    for (const [file, text] of Object.entries(FILES)) {
+      const uri = server.workspace.uri(file);
+      for (const word of text.matchAll(/[A-Za-z0-9][\w.-]*/g)) {
+        const result = await server.client.hover(uri, word.index);
+        if (!result) continue;
+        hovers++;
+        const lines = lineCount((result.contents as MarkupContent).value);
+        if (lines > longest.lines) longest = { lines, where: `${file}: "${word[0]}"` };
+        assert.ok(lines <= HOVER_LINES, `${lines} lines on "${word[0]}" in ${file}:\n${(result.contents as MarkupContent).value}`);
+      }
+    }
+    assert.ok(hovers > 60, `only ${hovers} hovers: the fixtures were not hovered`);
+    assert.ok(longest.lines >= 10, `the longest hover (${longest.lines} lines, ${longest.where}) does not come near the budget: the test proves little`);
   });
 
   test('nothing to say elsewhere, and open documents answer from their own text', async () => {

@@ -57,7 +57,7 @@ suite('lsp: settings', () => {
     client = await LspClient.start({ workspace: workspace.root, settings: { dnsProfile: 'kube-dns', defaultNamespace: 'shop' } });
     const hover = await hoverText('cache.yaml', STATEFULSET_OF_VIP, 'serviceName: cache', 'cache');
     assert.match(hover, /→ ClusterIP Service `shop\/cache`/);
-    assert.match(hover, /\| `cache-0\.cache\.shop\.svc\.cluster\.local` \| A \| NXDOMAIN: Service shop\/cache is not headless, and kube-dns publishes per-pod names only under headless Services\. \|/);
+    assert.match(hover, /\*\*Per-pod names \(2\):\*\* `cache-0 … cache-1\.cache\.shop\.svc\.cluster\.local` → NXDOMAIN: Service shop\/cache is not headless, and kube-dns publishes per-pod names only under headless Services\./);
     const [problem] = await diagnostics('cache.yaml');
     assert.match(problem!.message, /cache-0\.cache\.shop\.svc\.cluster\.local does not resolve on kube-dns \(only CoreDNS answers it\)/);
   });

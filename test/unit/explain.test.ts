@@ -46,6 +46,20 @@ suite('explain and hover targets', () => {
     assert.ok(e.notResolving.some((n) => n.type === 'SRV' && n.name === 'web-vip.default.svc.cluster.local' && n.status === 'nodata'));
   });
 
+  test('caveats: the notes that change an answer, weightiest first; informational notes are not caveats', () => {
+    const catalog = analyzeFiles([
+      { path: 'a.yaml', text: stsWithVip },
+      { path: 'b.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: web-vip}\nspec: {ports: [{port: 80}]}\n' },
+    ]);
+    const e = explainService(catalog, catalog.service('default', 'web-vip')!);
+    assert.deepEqual(
+      e.caveats.map((c) => c.split(':')[0]!.split(';')[0]),
+      ['Governs StatefulSet web but is not headless', 'default/web-vip is declared 2 times'],
+    );
+    assert.ok(e.caveats.every((c) => e.notes.includes(c)), 'every caveat is a note');
+    assert.ok(!e.caveats.includes('Each per-pod name exists only while its pod is ready.') && e.notes.includes('Each per-pod name exists only while its pod is ready.'));
+  });
+
   test('ExternalName: CNAME, and nothing under it', () => {
     const catalog = analyzeFiles([{ path: 'e.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: prod}\nspec: {type: ExternalName, externalName: db.example.com}\n' }]);
     const e = explainService(catalog, catalog.service('prod', 'db')!);

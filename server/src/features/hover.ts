@@ -1,6 +1,10 @@
-// Hover: what cluster DNS answers for the thing under the cursor, as Markdown. The most important
-// line comes first (the mode and what it means); long lists are capped. All facts come from the
-// engine (explainService, resolveQuery, describeAnswer); this module only words and lays them out.
+// Hover: what cluster DNS answers for the thing under the cursor, as short Markdown (at most
+// HOVER_LINES lines). The caveat that changes the answer comes first, then the mode and what it
+// means, the names people type, per-pod names summarised (`web-0 … web-2`), and a link to the full
+// table (the `kubeServiceDns.showServiceNames` command). Where a Problems entry already covers the
+// hovered text, the hover does not repeat it: it says what the Problems entry cannot (where the
+// name was looked up, what the near name would answer). All facts come from the engine
+// (explainService, resolveQuery, describeAnswer); this module only words and lays them out.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import {
   describeAnswer,
@@ -9,29 +13,43 @@ import {
   objectId,
   profileLabel,
   resolveQuery,
+  searchCandidates,
   serviceFqdn,
   serviceMode,
   targetAt,
   type Catalog,
   type HostReference,
   type HoverTarget,
-  type NameEntry,
   type Resolution,
   type ServiceDecl,
   type ServiceExplanation,
+  type Span,
   type WorkloadDecl,
 } from '../../../shared/src/index';
 import { toOffset, toRange } from '../lsp/convert';
 import type { FileSnapshot } from '../workspace/fileSnapshot';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { overlayHoverBlock } from './kustomizeOverlays';
+import { overlayProblems, overlayViews, type OverlayView } from './kustomizeOverlays';
 
-const MAX_TABLE_ROWS = 10;
-const MAX_POD_ROWS = 4;
-const MAX_FAILURES = 5;
-const MAX_PODS = 4;
+/** The most lines a hover shows; the full table is one click away. */
+export const HOVER_LINES = 12;
+/** Caveats shown before the explanation; the others are in the full table's notes. */
+const MAX_CAVEATS = 2;
+const MAX_LISTED = 2;
+const MAX_SERVICES_LISTED = 4;
 
 const MODE_LABEL = { vip: 'ClusterIP', headless: 'headless', 'external-name': 'ExternalName' } as const;
+
+/** The hover targets: the engine's, plus a pod template's `hostname:`. */
+type Target = HoverTarget | { readonly kind: 'hostname'; readonly span: Span; readonly workload: WorkloadDecl };
+
+/** What the hover needs besides the catalog: workspace-relative paths, and whether the Problems view covers the hovered text. */
+interface Context {
+  readonly catalog: Catalog;
+  readonly displayPath: (key: string) => string;
+  /** True when a problem of this file overlaps the hovered span (its message is in the Problems view and in the hover box). */
+  readonly diagnosed: boolean;
+}
 
 export function provideHover(index: WorkspaceIndex, uri: string, position: Position): Hover | null {
   const snapshot = index.snapshot(uri);
@@ -40,24 +58,27 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
   // Objects declared in several files answer from the declaration nearest to this one.
   const target = catalog.from(snapshot.key, () => findTarget(catalog, snapshot, toOffset(snapshot, position)));
   if (!target) return null;
-  const blocks = catalog.from(snapshot.key, () => renderTarget(catalog, target, (key) => index.displayPath(key)));
-  const overlays = target.kind === 'service' ? overlayHoverBlock(index, target.service) : null;
-  if (overlays) blocks.push(overlays);
-  return { contents: { kind: MarkupKind.Markdown, value: blocks.join('\n\n') }, range: toRange(snapshot, target.span) };
+  const problems = [...index.problems(snapshot.key), ...overlayProblems(index, snapshot.key)];
+  const diagnosed = problems.some((p) => p.span.start < target.span.end && target.span.start < p.span.end);
+  const context: Context = { catalog, displayPath: (key) => index.displayPath(key), diagnosed };
+  const overlays = target.kind === 'service' ? overlayViews(index, target.service) : [];
+  const lines = catalog.from(snapshot.key, () => renderTarget(context, target, overlays));
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(snapshot, target.span) };
 }
 
 /**
- * The engine's target, widened for `clusterIP:` and `type:` lines: it knows their value spans, and
- * a hover anywhere on such a line (the key included) is about the Service.
+ * The engine's target, widened for the lines it has no target for: a hover anywhere on a
+ * `clusterIP:` or `type:` line (the key included) is about the Service; the `serviceName:` and
+ * `subdomain:` keys hover as their values do; `hostname:` (key or value) is about the pods' names.
  */
-function findTarget(catalog: Catalog, snapshot: FileSnapshot, offset: number): HoverTarget | null {
+function findTarget(catalog: Catalog, snapshot: FileSnapshot, offset: number): Target | null {
   const direct = targetAt(catalog, snapshot.key, offset);
   if (direct) return direct;
   const text = snapshot.text;
-  /** The span from the key to the end of `value`, when the cursor is on the key of the value's line. */
-  const keyLine = (value: { readonly span: { readonly start: number; readonly end: number } } | null): { start: number; end: number } | null => {
-    if (!value || offset >= value.span.start || /[\r\n]/.test(text.slice(offset, value.span.start))) return null;
-    const lineStart = Math.max(text.lastIndexOf('\n', offset), text.lastIndexOf('\r', offset)) + 1;
+  /** The span from the key to the end of `value`, when the cursor is on the key of the value's line or on the value. */
+  const keyLine = (value: { readonly span: Span } | null): Span | null => {
+    if (!value || offset > value.span.end || /[\r\n]/.test(text.slice(Math.min(offset, value.span.start), value.span.start))) return null;
+    const lineStart = Math.max(text.lastIndexOf('\n', value.span.start), text.lastIndexOf('\r', value.span.start)) + 1;
     const keyStart = lineStart + (/^[ \t-]*/.exec(text.slice(lineStart, value.span.start))?.[0].length ?? 0);
     return offset < keyStart ? null : { start: keyStart, end: value.span.end };
   };
@@ -67,182 +88,251 @@ function findTarget(catalog: Catalog, snapshot: FileSnapshot, offset: number): H
       const span = keyLine(field);
       if (span) return { kind: 'service', span, service: svc };
     }
-  // The `serviceName:` and `subdomain:` keys hover as their values do.
-  for (const workload of file?.workloads ?? [])
+  for (const workload of file?.workloads ?? []) {
     for (const field of [workload.serviceName, workload.subdomain]) {
       const span = keyLine(field);
       const target = span && field ? targetAt(catalog, snapshot.key, field.span.start) : null;
       if (span && target) return { ...target, span };
     }
+    const span = keyLine(workload.hostname);
+    if (span) return { kind: 'hostname', span, workload };
+  }
   return null;
 }
 
-function renderTarget(catalog: Catalog, target: HoverTarget, displayPath: (key: string) => string): string[] {
+function renderTarget(context: Context, target: Target, overlays: readonly OverlayView[]): string[] {
   switch (target.kind) {
     case 'service':
-      return renderService(catalog, target.service, displayPath);
+      return renderService(context, target.service, overlays);
     case 'service-reference':
-      return renderServiceReference(catalog, target, displayPath);
+      return renderServiceReference(context, target);
     case 'workload':
-      return renderWorkload(catalog, target.workload);
+      return renderWorkload(context.catalog, target.workload);
+    case 'hostname':
+      return renderHostname(context.catalog, target.workload);
     case 'host':
-      return renderHost(catalog, target.reference, displayPath);
+      return renderHost(context, target.reference);
   }
 }
 
-function renderService(catalog: Catalog, svc: ServiceDecl, displayPath: (key: string) => string): string[] {
+function renderService({ catalog, displayPath }: Context, svc: ServiceDecl, overlays: readonly OverlayView[]): string[] {
   const e = explainService(catalog, svc);
-  const blocks = [`**Service ${code(e.service)}** — ${text(e.summary)}`];
-  if (e.selected.length > 0) blocks.push(selectedBlock(e));
-  else if (e.mode !== 'external-name') blocks.push('**Selects:** no pod template in the workspace.');
-  blocks.push(...nameBlocks(e));
-  const [ns] = e.service.split('/');
-  blocks.push(
-    `**Short forms:** from ${code(ns!)}: ${e.shortForms.sameNamespace.slice(0, 3).map(code).join(', ')} · from other namespaces: ${e.shortForms.otherNamespaces.slice(0, 2).map(code).join(', ')}`,
-  );
-  blocks.push(...e.notes.map((note) => `*Note:* ${text(replacePaths(note, catalog, displayPath))}`));
-  blocks.push(showAllNamesLink(svc, e.resolving.length + e.notResolving.length));
-  return blocks;
+  const disagreement = overlayDisagreement(overlays);
+  const caveats = [...(disagreement ? [disagreement] : []), ...e.caveats.map((c) => text(replacePaths(c, catalog, displayPath)))];
+  const lines = caveats.slice(0, MAX_CAVEATS).map((c) => `⚠ ${c}`);
+  lines.push(`**Service ${code(e.service)}** — ${text(e.summary)}`);
+  lines.push(namesLine(catalog, svc, e));
+  const perPod = perPodLine(catalog, svc, hostnamesOf(e));
+  if (perPod) lines.push(perPod);
+  if (e.selected.length > 0) lines.push(selectsLine(e));
+  lines.push(...overlayLines(overlays, HOVER_LINES - lines.length - 1));
+  lines.push(showAllNamesLink(svc, e.resolving.length + e.notResolving.length, caveats.length - Math.min(caveats.length, MAX_CAVEATS)));
+  return lines;
+}
+
+/** The two names people type (short in the namespace, the FQDN from anywhere) and what they answer. */
+function namesLine(catalog: Catalog, svc: ServiceDecl, e: ServiceExplanation): string {
+  const { name, namespace } = svc.ref;
+  const fqdn = serviceFqdn(catalog, svc);
+  const entry = [...e.resolving, ...e.notResolving].find((n) => n.name === fqdn && n.from === undefined && n.type !== 'SRV');
+  const answer = !entry ? '' : entry.answer ? ` → ${text(describeAnswer(entry.answer))}` : ` → ${entry.status.toUpperCase()}`;
+  return `**Names:** ${code(name)} in ${code(namespace)}, ${code(fqdn)} from anywhere${answer}`;
+}
+
+/** Per-pod DNS labels under this Service, in the order the explanation lists its workloads. */
+function hostnamesOf(e: ServiceExplanation): string[] {
+  return [...new Set(e.selected.flatMap((w) => w.hostnames))];
+}
+
+/**
+ * Per-pod names summarised (`web-0 … web-2.nginx.prod.svc.cluster.local`), with what they answer under the
+ * configured profile: each pod's IP, or why not (a ClusterIP Service under kube-dns).
+ */
+function perPodLine(catalog: Catalog, svc: ServiceDecl, hostnames: readonly string[]): string | null {
+  if (hostnames.length === 0) return null;
+  const suffix = serviceFqdn(catalog, svc);
+  const resolutions = hostnames.map((h) => resolveQuery(catalog, `${h}.${serviceFqdn(catalog, svc)}.`, { fromNamespace: svc.ref.namespace, type: 'A' }));
+  const failed = resolutions.find((r) => r.status !== 'answer');
+  const answer = failed
+    ? `${failed.status.toUpperCase()}: ${text(failed.reason)}`
+    : `each pod's own IP${resolutions.some((r) => !r.portable) ? ` (${text(profileLabel(catalog.options.profile))} only)` : ''}`;
+  return `**Per-pod names (${hostnames.length}):** ${summariseLabels(hostnames, suffix)} → ${answer}`;
+}
+
+/** `web-0.nginx.prod.svc.cluster.local` for one; `web-0 … web-2.nginx.prod.svc.cluster.local` for more. */
+function summariseLabels(labels: readonly string[], suffix: string): string {
+  return code(labels.length === 1 ? `${labels[0]}.${suffix}` : `${labels[0]} … ${labels.at(-1)}.${suffix}`);
+}
+
+function selectsLine(e: ServiceExplanation): string {
+  const items = e.selected.slice(0, MAX_LISTED).map((w) => {
+    const [kind, , name] = w.workload.split('/');
+    const count = w.count === null ? 'one pod per node' : `${w.count} pod${w.count === 1 ? '' : 's'}`;
+    return `${kind} ${code(name!)} (${count})`;
+  });
+  const more = e.selected.length > MAX_LISTED ? ` and ${e.selected.length - MAX_LISTED} more` : '';
+  return `**Selects:** ${items.join(', ')}${more}`;
+}
+
+/** The overlays' names for a Service in a base, in at most `budget` lines (a heading and rows). */
+function overlayLines(overlays: readonly OverlayView[], budget: number): string[] {
+  if (overlays.length === 0 || budget < 2) return [];
+  const shown = overlays.length <= budget - 1 ? overlays : overlays.slice(0, budget - 2);
+  const rows = shown.map((o) => `- ${code(o.fqdn)} (${o.mode}) in ${code(o.overlay)}`);
+  if (shown.length < overlays.length) rows.push(`- …and ${overlays.length - shown.length} more overlays`);
+  return [`**In kustomize overlays** (what gets applied):\n${rows.join('\n')}`];
+}
+
+function overlayDisagreement(overlays: readonly OverlayView[]): string | null {
+  const modes = [...new Set(overlays.map((o) => o.mode))];
+  if (modes.length < 2) return null;
+  const where = modes.map((mode) => `${mode} in ${overlays.filter((o) => o.mode === mode).map((o) => code(o.overlay)).join(', ')}`);
+  return `**The overlays disagree:** ${where.join('; ')}.`;
 }
 
 /** A command link (VS Code runs it; the client trusts only this command) to the full table of names. */
-function showAllNamesLink(svc: ServiceDecl, count: number): string {
+function showAllNamesLink(svc: ServiceDecl, count: number, moreNotes: number): string {
   const args = encodeURIComponent(JSON.stringify([svc.ref.namespace, svc.ref.name]));
-  return `[Show all ${count} names](command:kubeServiceDns.showServiceNames?${args} "Open the full table of this Service's DNS names")`;
+  const notes = moreNotes > 0 ? ` and ${moreNotes} more note${moreNotes === 1 ? '' : 's'}` : '';
+  return `[Show all ${count} names${notes}](command:kubeServiceDns.showServiceNames?${args} "Open the full table of this Service's DNS names")`;
 }
 
-function selectedBlock(e: ServiceExplanation): string {
-  const lines = e.selected.slice(0, MAX_PODS).map((w) => {
-    const [kind, , name] = w.workload.split('/');
-    const count = w.count === null ? 'one pod per node' : `${w.count} pod${w.count === 1 ? '' : 's'}`;
-    const pods = w.pods.filter((p) => p !== '');
-    return `${kind} ${code(name!)} (${count}${pods.length ? `: ${capList(pods.map(code), MAX_PODS)}` : ''})`;
-  });
-  if (e.selected.length > MAX_PODS) lines.push(`and ${e.selected.length - MAX_PODS} more workloads`);
-  return lines.length === 1 ? `**Selects:** ${lines[0]}` : `**Selects:**\n${lines.map((l) => `- ${l}`).join('\n')}`;
-}
-
-/** The table of names that resolve, the names that do not (with reasons), and portability. */
-function nameBlocks(e: ServiceExplanation): string[] {
-  const blocks: string[] = [];
-  if (e.resolving.length > 0) {
-    // Per-pod names can be many; cap them so the Service-level names (SRV included) stay visible.
-    const perPod = e.resolving.filter((n) => n.answer?.kind === 'pod-ip');
-    const shown = e.resolving.filter((n) => n.answer?.kind !== 'pod-ip' || perPod.indexOf(n) < MAX_POD_ROWS).slice(0, MAX_TABLE_ROWS);
-    const rows = shown.map((n) => `| ${code(n.name)} | ${n.type} | ${cell(n.answer ? describeAnswer(n.answer) : n.reason)} |`);
-    const hidden = e.resolving.filter((n) => !shown.includes(n));
-    const hiddenPods = hidden.filter((n) => perPod.includes(n));
-    const more = hidden.length === 0 ? '' : hiddenPods.length === hidden.length ? `\n\n…and ${hidden.length} more per-pod names, up to ${code(hidden.at(-1)!.name)}.` : `\n\n…and ${hidden.length} more names.`;
-    blocks.push(`| Name | Type | Answers |\n| --- | --- | --- |\n${rows.join('\n')}${more}`);
-  } else blocks.push('**Resolves:** nothing.');
-  if (e.notResolving.length > 0) {
-    // The type is named when it is not A, so an A and an SRV failure on one name read as two facts.
-    const lines = e.notResolving.slice(0, MAX_FAILURES).map((n) => `- ${code(n.name)}${n.type === 'A' ? '' : ` ${n.type}`}${n.from ? ` from ${code(n.from)}` : ''} — ${n.status.toUpperCase()}: ${text(n.reason)}`);
-    if (e.notResolving.length > MAX_FAILURES) lines.push(`- …and ${e.notResolving.length - MAX_FAILURES} more`);
-    blocks.push(`**Will not resolve:**\n${lines.join('\n')}`);
-  }
-  const differing = [...e.resolving, ...e.notResolving].filter((n) => !n.portable);
-  if (differing.length > 0) blocks.push(portabilityBlock(differing));
-  return blocks;
-}
-
-/** Non-portable names grouped by what the other implementations answer, one line per group. */
-function portabilityBlock(entries: readonly NameEntry[]): string {
-  const groups = new Map<string, NameEntry[]>();
-  for (const n of entries) {
-    const key = n.notes.map((note) => firstSentence(note)).join('; ');
-    groups.set(key, [...(groups.get(key) ?? []), n]);
-  }
-  const lines = [...groups].map(([others, names]) => `- ${capList(names.map((n) => `${code(n.name)}${n.type === 'A' ? '' : ` ${n.type}`}`), 2)} — ${text(others)}`);
-  return `**CoreDNS vs kube-dns** — answered differently elsewhere:\n${lines.join('\n')}`;
-}
-
-function renderServiceReference(catalog: Catalog, target: Extract<HoverTarget, { kind: 'service-reference' }>, displayPath: (key: string) => string): string[] {
+function renderServiceReference(context: Context, target: Extract<HoverTarget, { kind: 'service-reference' }>): string[] {
+  const { catalog, displayPath, diagnosed } = context;
   const { workload, field, namespace, serviceName, service } = target;
-  const zone = catalog.options.clusterDomain;
   const subject = `**${field} ${code(serviceName)}**`;
+  const hostnames = podHostnames(workload).filter((h) => field === 'serviceName' || workload.pods.some((p) => p.hostname === h && p.subdomain === serviceName));
   if (!service) {
+    // The Problems entry says the Service is missing; the hover says what the names would be and what is there.
+    const lines = [diagnosed ? `${subject} — no such Service in ${code(namespace)}.` : `${subject} — there is no Service ${code(serviceName)} in namespace ${code(namespace)}, so the pods get no per-pod DNS names.`];
+    if (hostnames.length > 0) lines.push(`**Would give the pods:** ${summariseLabels(hostnames, `${serviceName}.${namespace}.svc.${catalog.options.clusterDomain}`)}, with a headless Service ${code(serviceName)} that selects them.`);
     const elsewhere = catalog.servicesNamed(serviceName).map((s) => code(s.ref.namespace));
-    const there = elsewhere.length ? ` (there is one in ${elsewhere.join(', ')}, but it must be in the pods' own namespace)` : '';
-    const example = podHostnames(workload)[0];
-    const consequence = example
-      ? `so ${code(`${example}.${serviceName}.${namespace}.svc.${zone}`)} and the other per-pod names will not resolve`
-      : 'so these pods get no per-pod DNS names';
-    return [`${subject} — there is no Service ${code(serviceName)} in namespace ${code(namespace)}${there}, ${consequence}.`, `Create a headless Service named ${code(serviceName)} that selects the pods.`];
+    if (elsewhere.length > 0) lines.push(`**Named ${code(serviceName)} elsewhere:** in ${capList(elsewhere, MAX_SERVICES_LISTED)} (it must be in the pods' own namespace).`);
+    lines.push(servicesInLine(catalog, namespace));
+    return lines;
   }
   const mode = serviceMode(service);
   const meaning = {
-    headless: ': each pod below gets its own DNS name.',
-    vip: ', which is not headless: only CoreDNS answers the per-pod names below, kube-dns and the DNS spec do not. Make it headless (`clusterIP: None`).',
+    headless: ': each pod gets its own DNS name.',
+    vip: diagnosed
+      ? ', not headless.'
+      : ', which is not headless: only CoreDNS answers the per-pod names, kube-dns and the DNS spec do not. Make it headless (`clusterIP: None`).',
     'external-name': ': an ExternalName Service has no names under it, so the pods get no per-pod names.',
   }[mode];
-  const blocks = [`${subject} → ${MODE_LABEL[mode]} Service ${code(`${namespace}/${serviceName}`)}${meaning}`];
-  const hostnames = podHostnames(workload).filter((h) => field === 'serviceName' || workload.pods.some((p) => p.hostname === h && p.subdomain === serviceName));
-  // The first line already says which implementations answer, so the table carries no portability block.
-  if (hostnames.length > 0) blocks.push(resolutionTable(catalog, hostnames.map((h) => `${h}.${serviceFqdn(catalog, service)}`), namespace));
+  const lines = [`${subject} → ${MODE_LABEL[mode]} Service ${code(`${namespace}/${serviceName}`)}${meaning}`];
   const e = explainService(catalog, service);
-  blocks.push(`**Service:** ${text(e.summary)}`);
-  const notes = e.notes.filter((note) => !note.startsWith('Governs StatefulSet'));
-  blocks.push(...notes.map((note) => `*Note:* ${text(replacePaths(note, catalog, displayPath))}`));
-  return blocks;
+  // The first line already says what being headless or not changes.
+  const caveats = e.caveats.filter((c) => !c.startsWith('Governs StatefulSet'));
+  lines.push(...caveats.slice(0, MAX_CAVEATS).map((c) => `⚠ ${text(replacePaths(c, catalog, displayPath))}`));
+  const perPod = mode === 'external-name' ? null : perPodLine(catalog, service, hostnames);
+  if (perPod) lines.push(perPod);
+  lines.push(namesLine(catalog, service, e));
+  lines.push(showAllNamesLink(service, e.resolving.length + e.notResolving.length, Math.max(0, caveats.length - MAX_CAVEATS)));
+  return lines;
 }
 
-/** Resolves absolute names from `namespace` and lays them out like the Service table. */
-function resolutionTable(catalog: Catalog, names: readonly string[], namespace: string): string {
-  const rows = names.slice(0, MAX_POD_ROWS).map((name) => {
-    const r = resolveQuery(catalog, `${name}.`, { fromNamespace: namespace, type: 'A' });
-    return `| ${code(name)} | A | ${cell(r.status === 'answer' && r.answer ? describeAnswer(r.answer) : `${r.status.toUpperCase()}: ${r.reason}`)} |`;
-  });
-  const more = names.length > MAX_POD_ROWS ? `\n\n…and ${names.length - MAX_POD_ROWS} more, up to ${code(names.at(-1)!)}.` : '';
-  return `| Name | Type | Answers |\n| --- | --- | --- |\n${rows.join('\n')}${more}`;
+/** The Services of a namespace, headless first: where a missing or misspelt name was looked for. */
+function servicesInLine(catalog: Catalog, namespace: string): string {
+  const services = [...catalog.servicesIn(namespace)].sort((a, b) => Number(b.headless) - Number(a.headless) || a.ref.name.localeCompare(b.ref.name));
+  if (services.length === 0) return `**Services in ${code(namespace)}:** none in the workspace.`;
+  const names = services.map((s) => `${code(s.ref.name)}${s.headless ? ' (headless)' : ''}`);
+  return `**Services in ${code(namespace)}:** ${capList(names, MAX_SERVICES_LISTED)}`;
 }
 
 function renderWorkload(catalog: Catalog, workload: WorkloadDecl): string[] {
   const ref = workload.ref;
   const names = podNames(workload);
   const count = workload.replicas === null ? (ref.kind === 'DaemonSet' ? 'one pod per node' : 'pods') : `${workload.replicas} pod${workload.replicas === 1 ? '' : 's'}`;
-  const blocks = [`**${ref.kind} ${code(`${ref.namespace}/${ref.name}`)}** — ${count}${names.length ? `: ${capList(names.map(code), MAX_PODS)}` : ''}`];
+  const lines = [`**${ref.kind} ${code(`${ref.namespace}/${ref.name}`)}** — ${count}${names.length ? `: ${summarisePods(names)}` : ''}`];
   const assumed = namespaceNote(ref);
-  if (assumed) blocks.push(`*Note:* ${text(assumed)}`);
+  if (assumed) lines.unshift(`⚠ ${text(assumed)}`);
   const services = catalog.servicesSelecting(workload);
   if (services.length === 0) {
-    blocks.push(`**Selected by:** no Service in ${code(ref.namespace)}, so these pods have no DNS name of their own; clients need a Service that selects ${labelsText(workload)}.`);
-    return blocks;
+    lines.push(`**Selected by:** no Service in ${code(ref.namespace)}, so these pods have no DNS name of their own; clients need a Service that selects ${labelsText(workload)}.`);
+    return lines;
   }
   const id = objectId(ref);
-  const lines = services.slice(0, MAX_PODS).map((svc) => {
+  const rows = services.slice(0, MAX_SERVICES_LISTED).map((svc) => {
     const selected = explainService(catalog, svc).selected.find((w) => w.workload === id);
-    const podDns = selected?.hostnames.length ? `; pod names ${capList(selected.hostnames.map((h) => code(`${h}.${serviceFqdn(catalog, svc)}`)), 2)}` : '';
+    const podDns = selected?.hostnames.length ? `; pod names ${summariseLabels(selected.hostnames, serviceFqdn(catalog, svc))}` : '';
     const governing = workload.serviceName?.value === svc.ref.name ? ', governing' : '';
     return `${MODE_LABEL[serviceMode(svc)]} Service ${code(svc.ref.name)}${governing} → ${code(serviceFqdn(catalog, svc))}${podDns}`;
   });
-  if (services.length > MAX_PODS) lines.push(`…and ${services.length - MAX_PODS} more Services`);
-  blocks.push(`**Selected by:**\n${lines.map((l) => `- ${l}`).join('\n')}`);
-  return blocks;
+  if (services.length > MAX_SERVICES_LISTED) rows.push(`…and ${services.length - MAX_SERVICES_LISTED} more Services`);
+  lines.push(`**Selected by:**\n${rows.map((l) => `- ${l}`).join('\n')}`);
+  return lines;
 }
 
-function renderHost(catalog: Catalog, reference: HostReference, displayPath: (key: string) => string): string[] {
+/** `hostname:` in a pod template: the DNS name it gives the pods, if any. */
+function renderHostname(catalog: Catalog, workload: WorkloadDecl): string[] {
+  const written = workload.hostname!.value;
+  const { kind, namespace } = workload.ref;
+  const subject = `**hostname ${code(written)}**`;
+  const hostnames = podHostnames(workload);
+  // StatefulSets and Indexed Jobs set each pod's hostname themselves.
+  if (!hostnames.includes(written))
+    return [`${subject} — ignored: ${kind === 'StatefulSet' ? 'a StatefulSet' : 'an Indexed Job'} sets each pod's hostname itself (${summarisePods(hostnames)}).`];
+  const subdomain = workload.subdomain?.value;
+  if (!subdomain)
+    return [`${subject} — the pods' own hostname only: without ${code('subdomain:')} naming a headless Service in ${code(namespace)}, it is no DNS name.`, servicesInLine(catalog, namespace)];
+  const fqdn = `${written}.${subdomain}.${namespace}.svc.${catalog.options.clusterDomain}`;
+  const r = resolveQuery(catalog, `${fqdn}.`, { fromNamespace: namespace, type: 'A' });
+  const answer = r.status === 'answer' && r.answer ? text(describeAnswer(r.answer)) : `${r.status.toUpperCase()}: ${text(r.reason)}`;
+  const shared = workload.replicas !== null && workload.replicas > 1 ? ` All ${workload.replicas} pods of ${kind} ${code(workload.ref.name)} share this hostname.` : '';
+  return [`${subject} with subdomain ${code(subdomain)} → ${code(fqdn)}: ${answer}${shared}`];
+}
+
+function renderHost({ catalog, displayPath, diagnosed }: Context, reference: HostReference): string[] {
   const { token, resolution, site } = reference;
   const from = `from namespace ${code(site.namespace)}`;
-  const blocks: string[] = [];
-  if (reference.domainMismatch)
-    blocks.push(
+  const lines: string[] = [];
+  if (reference.domainMismatch && !diagnosed)
+    lines.push(
       `**${code(token.host)}** hard-codes the cluster domain ${code(reference.domainMismatch.written)}, but the cluster domain is ${code(catalog.options.clusterDomain)}: names under ${code(reference.domainMismatch.written)} are forwarded upstream and fail.`,
     );
   if (resolution.status === 'answer' && resolution.answer) {
     const fqdn = resolution.fqdn ? ` as ${code(resolution.fqdn)}` : '';
-    blocks.push(`**${code(token.host)}** resolves ${from}${fqdn} (${resolution.type}): ${text(describeAnswer(resolution.answer))}.`);
-    blocks.push(text(resolution.reason));
+    lines.push(`**${code(token.host)}** resolves ${from}${fqdn} (${resolution.type}): ${text(describeAnswer(resolution.answer))}.`);
+    lines.push(text(resolution.reason));
   } else {
-    blocks.push(`**${code(token.host)}** does not resolve ${from} (${resolution.status.toUpperCase()}): ${text(resolution.reason)}`);
-    if (reference.suggestion) blocks.push(`Did you mean ${code(reference.suggestion)}?`);
+    // The Problems entry already says why it fails and the near name; say where it was looked and what the near name answers.
+    if (diagnosed) lines.push(`**${code(token.host)}** ${from}: ${resolution.status.toUpperCase()}.`);
+    else lines.push(`**${code(token.host)}** does not resolve ${from} (${resolution.status.toUpperCase()}): ${text(resolution.reason)}`);
+    lines.push(lookedUpLine(catalog, reference));
+    lines.push(reference.suggestion ? suggestionLine(catalog, reference.suggestion, site.namespace) : servicesInLine(catalog, lookedUpNamespace(catalog, resolution) ?? site.namespace));
   }
-  if (!resolution.portable) blocks.push(hostPortability(catalog, resolution));
+  if (!resolution.portable) lines.push(hostPortability(catalog, resolution));
   const answering = answeringDeclaration(catalog, resolution);
-  if (answering) blocks.push(`*Answered by* ${code(displayPath(answering.path))}, the nearest of ${answering.count} declarations of this Service.`);
+  if (answering) lines.push(`*Answered by* ${code(displayPath(answering.path))}, the nearest of ${answering.count} declarations of this Service.`);
   const assumed = namespaceNote(site.owner);
-  if (assumed) blocks.push(`*Note:* ${text(assumed)}`);
-  return blocks;
+  if (assumed) lines.push(`*Note:* ${text(assumed)}`);
+  return lines;
+}
+
+/** The absolute names a pod of the site's namespace asks, in order (search path, ndots:5), as suffixes of the name. */
+function lookedUpLine(catalog: Catalog, reference: HostReference): string {
+  const name = reference.resolvedName.replace(/\.$/, '');
+  const steps = searchCandidates(reference.resolvedName, reference.site.namespace, catalog.options.clusterDomain).map((c) => {
+    const absolute = c.replace(/\.$/, '');
+    return absolute === name ? 'as written' : code(absolute.startsWith(`${name}.`) ? absolute.slice(name.length) : absolute);
+  });
+  return `**Looked up as:** ${code(name)} + ${steps.join(' → ')}`;
+}
+
+/** The namespace a cluster name points into (`x.ns`, `x.ns.svc…`), when the lookup named one. */
+function lookedUpNamespace(catalog: Catalog, resolution: Resolution): string | null {
+  const zone = `.svc.${catalog.options.clusterDomain}`;
+  const fqdn = resolution.fqdn?.replace(/\.$/, '');
+  if (!fqdn?.endsWith(zone)) return null;
+  const labels = fqdn.slice(0, -zone.length).split('.');
+  const namespace = labels.at(-1);
+  return namespace && catalog.allNamespaces().includes(namespace) ? namespace : null;
+}
+
+function suggestionLine(catalog: Catalog, suggestion: string, namespace: string): string {
+  const r = resolveQuery(catalog, suggestion, { fromNamespace: namespace, type: 'A' });
+  const answer = r.status === 'answer' && r.answer ? text(describeAnswer(r.answer)) : r.status.toUpperCase();
+  return `**${code(suggestion)}** would answer: ${answer}.`;
 }
 
 /** The file of the Service that answered, when several files declare it (the hover runs from the asking file). */
@@ -265,6 +355,11 @@ function podNames(workload: WorkloadDecl): string[] {
   if (kind === 'StatefulSet' || kind === 'Pod') return workload.pods.map((p) => p.podName).filter((n): n is string => n !== null);
   if (kind === 'Job' || kind === 'CronJob') return [`${name}-<suffix>`];
   return [`${name}-<hash>-<id>`];
+}
+
+/** `web-0`, `web-1` for two; `web-0 … web-29` for more. */
+function summarisePods(names: readonly string[]): string {
+  return names.length <= MAX_LISTED ? names.map(code).join(', ') : code(`${names[0]} … ${names.at(-1)}`);
 }
 
 function podHostnames(workload: WorkloadDecl): string[] {
@@ -307,10 +402,6 @@ function keyLengthsOf(catalog: Catalog): number[] {
   return lengths;
 }
 
-function firstSentence(note: string): string {
-  return note.split('. ')[0]!.replace(/\.$/, '');
-}
-
 function capList(items: readonly string[], max: number): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
@@ -323,8 +414,4 @@ function code(value: string): string {
 /** Plain prose: Markdown and HTML specials escaped so engine wording renders as written. */
 function text(value: string): string {
   return value.replace(/[\\`*_[\]<>#|]/g, '\\$&');
-}
-
-function cell(value: string): string {
-  return text(value).replace(/\r?\n/g, ' ');
 }

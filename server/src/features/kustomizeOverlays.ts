@@ -1,8 +1,8 @@
 // Kustomize overlays in the editor: each kustomization nobody includes is built from the indexed
 // files and analysed as its own world (shared/src/kustomize). Its problems are added to the
 // diagnostics of the files their fields came from (a base value, a patch), naming the overlay,
-// and a hover on a Service in a base says what it becomes in each overlay. Computed once per
-// index generation, and only when the workspace has kustomization files.
+// and a hover on a Service in a base says what it becomes in each overlay (overlayViews).
+// Computed once per index generation, and only when the workspace has kustomization files.
 import * as nodePath from 'node:path';
 import {
   analyzeOverlay,
@@ -27,7 +27,6 @@ interface OverlayState {
 
 const states = new WeakMap<WorkspaceIndex, OverlayState>();
 const KUSTOMIZATION = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
-const MAX_OVERLAYS_SHOWN = 5;
 
 function overlayState(index: WorkspaceIndex): OverlayState {
   const cached = states.get(index);
@@ -77,27 +76,25 @@ export function overlayProblems(index: WorkspaceIndex, key: string): readonly Pr
   return overlayState(index).problems.get(key) ?? [];
 }
 
-/** Markdown for a hover on a Service: what it becomes in each overlay that includes it; null when none. */
-export function overlayHoverBlock(index: WorkspaceIndex, svc: ServiceDecl): string | null {
+/** What a Service in a base becomes in one overlay that includes it. */
+export interface OverlayView {
+  readonly overlay: string;
+  readonly fqdn: string;
+  readonly mode: 'ClusterIP' | 'headless' | 'ExternalName';
+}
+
+/** What a Service becomes in each overlay that includes it, by overlay; empty when none does. */
+export function overlayViews(index: WorkspaceIndex, svc: ServiceDecl): readonly OverlayView[] {
   const path = filePathOf(svc.ref.path)?.split(nodePath.sep).join('/');
-  if (!path) return null;
-  const rows: { overlay: string; fqdn: string; mode: string }[] = [];
+  if (!path) return [];
+  const views: OverlayView[] = [];
   for (const analysis of overlayState(index).analyses) {
     for (const built of analysis.catalog.files.get(analysis.virtualPath)?.services ?? []) {
       const origin = analysis.originOf(built.ref.nameSpan);
       if (origin?.path !== path || origin.span.start !== svc.ref.nameSpan.start) continue;
       const mode = serviceMode(built);
-      rows.push({ overlay: analysis.label, fqdn: serviceFqdn(analysis.catalog, built), mode: mode === 'vip' ? 'ClusterIP' : mode === 'headless' ? 'headless' : 'ExternalName' });
+      views.push({ overlay: analysis.label, fqdn: serviceFqdn(analysis.catalog, built), mode: mode === 'vip' ? 'ClusterIP' : mode === 'headless' ? 'headless' : 'ExternalName' });
     }
   }
-  if (rows.length === 0) return null;
-  rows.sort((a, b) => (a.overlay < b.overlay ? -1 : a.overlay > b.overlay ? 1 : 0));
-  const lines = rows.slice(0, MAX_OVERLAYS_SHOWN).map((r) => `- \`${r.fqdn}\` (${r.mode}) in \`${r.overlay}\``);
-  if (rows.length > MAX_OVERLAYS_SHOWN) lines.push(`- …and ${rows.length - MAX_OVERLAYS_SHOWN} more overlays`);
-  const modes = new Set(rows.map((r) => r.mode));
-  const differs =
-    modes.size > 1
-      ? `\n\n**The overlays disagree:** ${[...modes].map((mode) => `${mode} in ${rows.filter((r) => r.mode === mode).map((r) => `\`${r.overlay}\``).join(', ')}`).join('; ')}.`
-      : '';
-  return `**In kustomize overlays** (what gets applied):\n${lines.join('\n')}${differs}`;
+  return views.sort((a, b) => (a.overlay < b.overlay ? -1 : a.overlay > b.overlay ? 1 : 0));
 }

@@ -47,6 +47,8 @@ export interface ServiceExplanation {
   readonly notResolving: readonly NameEntry[];
   readonly shortForms: { readonly sameNamespace: readonly string[]; readonly otherNamespaces: readonly string[] };
   readonly notes: readonly string[];
+  /** The notes that change an answer (no records, fewer pods, another declaration…), the weightiest first. */
+  readonly caveats: readonly string[];
 }
 
 export function serviceMode(svc: ServiceDecl): ServiceMode {
@@ -107,6 +109,7 @@ function explainFrom(catalog: Catalog, svc: ServiceDecl): ServiceExplanation {
     return { ...entry, from: c.fromNamespace, reason };
   });
   const summary = summaryLine(svc, mode, groups.length);
+  const notes = serviceNotes(catalog, svc, selectedWorkloads);
   return {
     service: `${svc.ref.namespace}/${svc.ref.name}`,
     path: svc.ref.path,
@@ -120,7 +123,8 @@ function explainFrom(catalog: Catalog, svc: ServiceDecl): ServiceExplanation {
       sameNamespace: [svc.ref.name, `${svc.ref.name}.${svc.ref.namespace}`, `${svc.ref.name}.${svc.ref.namespace}.svc`, fqdn],
       otherNamespaces: [`${svc.ref.name}.${svc.ref.namespace}`, `${svc.ref.name}.${svc.ref.namespace}.svc`, fqdn],
     },
-    notes: serviceNotes(catalog, svc, selectedWorkloads),
+    notes: notes.map((n) => n.text),
+    caveats: notes.filter((n) => n.weight !== undefined).sort((a, b) => a.weight! - b.weight!).map((n) => n.text),
   };
 }
 
@@ -198,40 +202,47 @@ function modeLine(svc: ServiceDecl, mode: ServiceMode, endpointCount: number): s
   return `ClusterIP (virtual IP${svc.clusterIPs.length ? ` ${svc.clusterIPs.join(', ')}` : ''}): the name returns one stable IP and kube-proxy balances connections across the ready pods.`;
 }
 
-function serviceNotes(catalog: Catalog, svc: ServiceDecl, selected: readonly WorkloadDecl[]): string[] {
-  const notes: string[] = [];
+/** A note, and how much it changes the answers (lower weighs more); informational notes have none. */
+interface WeightedNote {
+  readonly text: string;
+  readonly weight?: number;
+}
+
+function serviceNotes(catalog: Catalog, svc: ServiceDecl, selected: readonly WorkloadDecl[]): WeightedNote[] {
+  const notes: WeightedNote[] = [];
+  const add = (text: string, weight?: number): void => {
+    notes.push(weight === undefined ? { text } : { text, weight });
+  };
   const assumed = namespaceNote(svc.ref);
-  if (assumed) notes.push(assumed);
-  if (svc.rejectedBecause) notes.push(`The API server rejects this Service (${svc.rejectedBecause}); it has no DNS records at all.`);
+  if (assumed) add(assumed, 8);
+  if (svc.rejectedBecause) add(`The API server rejects this Service (${svc.rejectedBecause}); it has no DNS records at all.`, 1);
   const declarations = catalog.serviceDeclarations(svc.ref.namespace, svc.ref.name);
   if (declarations.length > 1)
-    notes.push(
-      `${svc.ref.namespace}/${svc.ref.name} is declared ${declarations.length} times; names resolve to the declaration nearest to the file asking, here ${svc.ref.path}.`,
-    );
+    add(`${svc.ref.namespace}/${svc.ref.name} is declared ${declarations.length} times; names resolve to the declaration nearest to the file asking, here ${svc.ref.path}.`, 5);
   if (!svc.selector && svc.type?.value !== 'ExternalName')
-    notes.push('No selector: only EndpointSlices labelled kubernetes.io/service-name give it endpoints (CoreDNS reads EndpointSlices; kube-dns reads v1 Endpoints).');
+    add('No selector: only EndpointSlices labelled kubernetes.io/service-name give it endpoints (CoreDNS reads EndpointSlices; kube-dns reads v1 Endpoints).', 6);
   if (!svc.headless && svc.type?.value !== 'ExternalName' && selected.length === 0 && catalog.slicesFor(svc.ref.namespace, svc.ref.name).length === 0)
-    notes.push('Nothing in the workspace backs it: the VIP still resolves, but connections to it fail (no endpoints).');
+    add('Nothing in the workspace backs it: the VIP still resolves, but connections to it fail (no endpoints).', 3);
   if (selected.length > 0 && selected.every((w) => w.runsToCompletion))
-    notes.push(
-      `Only Job/CronJob pods back it, and they are endpoints only while a Job runs: between runs ${svc.headless ? 'the name is NXDOMAIN' : 'the VIP resolves but accepts no connections'}.`,
-    );
-  else if (selected.some((w) => w.runsToCompletion)) notes.push('Job/CronJob pods are endpoints only while they run.');
-  if (svc.publishNotReadyAddresses) notes.push('publishNotReadyAddresses: DNS answers with all pods, ready or not.');
-  else if (selected.some((w) => w.pods.some((p) => p.hostname !== null && p.subdomain === svc.ref.name))) notes.push('Each per-pod name exists only while its pod is ready.');
+    add(`Only Job/CronJob pods back it, and they are endpoints only while a Job runs: between runs ${svc.headless ? 'the name is NXDOMAIN' : 'the VIP resolves but accepts no connections'}.`, 4);
+  else if (selected.some((w) => w.runsToCompletion)) add('Job/CronJob pods are endpoints only while they run.', 10);
+  if (svc.publishNotReadyAddresses) add('publishNotReadyAddresses: DNS answers with all pods, ready or not.');
+  else if (selected.some((w) => w.pods.some((p) => p.hostname !== null && p.subdomain === svc.ref.name))) add('Each per-pod name exists only while its pod is ready.');
   for (const pod of selected) {
     const adopter = adopterOf(catalog, pod);
     if (adopter)
-      notes.push(
+      add(
         `Pod ${pod.ref.name} has no controller and matches the selector of ${adopter.ref.kind} ${adopter.ref.name}: its ${adopter.ref.kind === 'ReplicationController' ? 'controller' : 'ReplicaSet'} adopts it and creates one pod fewer.`,
+        7,
       );
   }
   const namedPorts = svc.ports.filter((p) => p.name).length;
-  if (namedPorts > MAX_EXPLAINED_PORTS) notes.push(`${namedPorts - MAX_EXPLAINED_PORTS} more named ports have SRV names; the first ${MAX_EXPLAINED_PORTS} are listed.`);
+  if (namedPorts > MAX_EXPLAINED_PORTS) add(`${namedPorts - MAX_EXPLAINED_PORTS} more named ports have SRV names; the first ${MAX_EXPLAINED_PORTS} are listed.`);
   const governed = catalog.workloadsIn(svc.ref.namespace).filter((w) => w.ref.kind === 'StatefulSet' && w.serviceName?.value === svc.ref.name);
   if (!svc.headless && governed.length > 0)
-    notes.push(
+    add(
       `Governs StatefulSet ${governed.map((w) => w.ref.name).join(', ')} but is not headless: CoreDNS still answers the per-pod names, kube-dns returns NXDOMAIN, and the spec does not promise them.`,
+      2,
     );
   return notes;
 }

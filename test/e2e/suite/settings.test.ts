@@ -25,7 +25,7 @@ suite('settings', () => {
   test('kubeServiceDns.clusterDomain changes the names in the hover', async () => {
     const doc = await openFixture('db/postgres.yaml');
     const before = await hoverOn(doc, 'name: postgres', 'postgres');
-    assert.ok(before.markdown.includes('`postgres-0.postgres.default.svc.cluster.local`'), `expected names under cluster.local before the change; the editor showed:${shown(before.markdown)}`);
+    assert.ok(before.markdown.includes('`postgres-0 … postgres-1.postgres.default.svc.cluster.local`'), `expected names under cluster.local before the change; the editor showed:${shown(before.markdown)}`);
 
     await setClusterDomain('corp.example');
     // The server has applied the setting once the host hard-coding cluster.local is reported.
@@ -35,7 +35,7 @@ suite('settings', () => {
     assert.match(mismatch.message, /"cluster\.local" is hard-coded as the cluster domain, but the cluster domain is corp\.example/, mismatch.message);
 
     const after = await hoverOn(doc, 'name: postgres', 'postgres');
-    assert.ok(after.markdown.includes('`postgres-0.postgres.default.svc.corp.example`'), `expected per-pod names under corp.example after the change; the editor showed:${shown(after.markdown)}`);
+    assert.ok(after.markdown.includes('`postgres-0 … postgres-1.postgres.default.svc.corp.example`'), `expected per-pod names under corp.example after the change; the editor showed:${shown(after.markdown)}`);
     assert.ok(!after.markdown.includes('svc.cluster.local'), `expected no name under cluster.local after the change; the editor showed:${shown(after.markdown)}`);
   });
 });
