@@ -10,7 +10,7 @@ const ENGINE_LAYERS = ['text', 'core', 'yaml', 'kube', 'model', 'dns', 'checks',
 const ENGINE_BASE_PATTERNS = [
   { group: nodeBuiltins, message: 'shared/ performs no I/O: pass text in.' },
   { group: ['vscode', 'vscode-*'], message: 'shared/ knows nothing of LSP or VS Code.' },
-  { group: ['**/server/*', '**/client/*', '**/cli/*', '**/host/*'], message: 'shared/ is the bottom layer.' },
+  { group: ['**/server/*', '**/client/*', '**/cli/*', '**/host/*', '**/protocol/*'], message: 'shared/ is the bottom layer.' },
 ];
 
 export default tseslint.config(
@@ -78,6 +78,16 @@ export default tseslint.config(
             { group: ['**/shared/src/*/**', '!**/shared/src/index'], message: 'Import the engine through shared/src/index only.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The wire between our server and our client beyond LSP: names and types only, importing nothing.
+    files: ['protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./[^/]*$)', message: 'protocol/ holds the custom requests\' names and types only: it imports nothing, so the server and the client can both import it.' }] },
       ],
     },
   },

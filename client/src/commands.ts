@@ -2,7 +2,7 @@
 // (and other extensions) can run them through `vscode.commands.executeCommand`.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { REQUESTS, type ServiceNode, type ServiceTree } from './protocol';
+import { REQUESTS, type ResolveParams, type ResolveResult, type ServiceAtParams, type ServiceNamesParams, type ServiceNode, type ServiceTree } from '../../protocol/src/index';
 import { VIEW_ID, type ServiceDnsView, type ViewItem } from './serviceView';
 
 /** Read-only Markdown documents (all names of a Service, a resolution), shown in the preview. */
@@ -33,7 +33,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     const service = await client.sendRequest<ServiceNode | null>(REQUESTS.serviceAt, {
       uri: editor.document.uri.toString(),
       position: client.code2ProtocolConverter.asPosition(editor.selection.active),
-    });
+    } satisfies ServiceAtParams);
     if (!service) void vscode.window.showInformationMessage('Put the cursor on a Service, or on a serviceName, subdomain or host that names one.');
     return service;
   }
@@ -49,7 +49,11 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       namespace = await vscode.window.showQuickPick(namespaces, { title: `Resolve ${name} from which namespace?`, placeHolder: 'The namespace of the pod that looks the name up' });
     }
     if (!namespace) return undefined;
-    const result = await client.sendRequest<{ summary: string; markdown: string }>(REQUESTS.resolve, { name, namespace });
+    const result = await client.sendRequest<ResolveResult | null>(REQUESTS.resolve, { name, namespace } satisfies ResolveParams);
+    if (!result) {
+      void vscode.window.showWarningMessage(`Could not resolve ${name}: the language server failed (see the Kubernetes Service DNS output).`);
+      return undefined;
+    }
     void vscode.window.showInformationMessage(result.summary, 'Details').then((choice) => choice && showMarkdown(`Resolve ${name} from ${namespace}`, result.markdown));
     return result;
   });
@@ -58,7 +62,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     // From a hover's command link: (namespace, name).
     const service = typeof item === 'string' ? { namespace: item, name: name! } : await serviceOf(item);
     if (!service) return undefined;
-    const markdown = await client.sendRequest<string | null>(REQUESTS.serviceNames, { namespace: service.namespace, name: service.name });
+    const markdown = await client.sendRequest<string | null>(REQUESTS.serviceNames, { namespace: service.namespace, name: service.name } satisfies ServiceNamesParams);
     if (!markdown) return undefined;
     await showMarkdown(`DNS names of ${service.namespace}-${service.name}`, markdown);
     return markdown;

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { whenKubernetesYamlAppears, workspaceHasKubernetesYaml } from './kubernetesYaml';
-import { STATUS_NOTIFICATION, type IndexStatus } from './protocol';
+import { STATUS_NOTIFICATION, type IndexStatus } from '../../protocol/src/index';
 import { StatusItem } from './statusBar';
 import { ServiceDnsView, VIEW_ID } from './serviceView';
 

@@ -2,7 +2,7 @@
 // publish. Items reveal their Service and copy names; the tree is re-read when the index changes.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { REQUESTS, type ServiceNode, type ServiceTree } from './protocol';
+import { REQUESTS, type ServiceNode, type ServiceTree } from '../../protocol/src/index';
 
 export const VIEW_ID = 'kubeServiceDns.services';
 

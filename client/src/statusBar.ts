@@ -1,7 +1,7 @@
 // The status bar item: the indexing progress, then the problems the extension reports. A click
 // opens the Service DNS view.
 import * as vscode from 'vscode';
-import type { IndexStatus } from './protocol';
+import type { IndexStatus } from '../../protocol/src/index';
 
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('kubeServiceDns.status', vscode.StatusBarAlignment.Left, 10);

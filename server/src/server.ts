@@ -17,13 +17,12 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type Position,
   type ServerCapabilities,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeError } from './describeError';
-import { provideCodeActions, SHOW_NOTE_COMMAND } from './features/codeActions';
+import { AFTER_FIX_COMMAND, afterFix, provideCodeActions } from './features/codeActions';
 import { DiagnosticsScheduler, provideDocumentDiagnostics, provideWorkspaceDiagnostics } from './features/diagnostics';
 import { provideCodeLenses } from './features/codeLens';
 import { COMPLETION_TRIGGERS, provideCompletion } from './features/completion';
@@ -31,7 +30,8 @@ import { provideDefinition } from './features/definition';
 import { provideDocumentLinks } from './features/documentLinks';
 import { provideInlayHints } from './features/inlayHints';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
-import { indexReport, readyStatus, REQUESTS, resolveMarkdown, serviceAt, serviceNamesMarkdown, serviceTree, STATUS_NOTIFICATION, type IndexStatus } from './features/serviceView';
+import { indexReport, readyStatus, resolveMarkdown, serviceAt, serviceNamesMarkdown, serviceTree } from './features/serviceView';
+import { REQUESTS, STATUS_NOTIFICATION, type IndexStatus, type ResolveParams, type ResolveResult, type ServiceAtParams, type ServiceNamesParams } from '../../protocol/src/index';
 import { provideHover } from './features/hover';
 import { provideDocumentHighlights, provideReferences } from './features/references';
 import { providePrepareRename, provideRename } from './features/rename';
@@ -69,6 +69,8 @@ interface ClientSupport {
   readonly workspaceFolders: boolean;
   readonly codeLensRefresh: boolean;
   readonly inlayHintRefresh: boolean;
+  /** `window/showDocument`: a quick fix that edits another file reveals the edit. */
+  readonly showDocument: boolean;
 }
 
 function clientSupport(c: ClientCapabilities): ClientSupport {
@@ -82,6 +84,7 @@ function clientSupport(c: ClientCapabilities): ClientSupport {
     workspaceFolders: c.workspace?.workspaceFolders === true,
     codeLensRefresh: c.workspace?.codeLens?.refreshSupport === true,
     inlayHintRefresh: c.workspace?.inlayHint?.refreshSupport === true,
+    showDocument: c.window?.showDocument?.support === true,
   };
 }
 
@@ -187,7 +190,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       documentLinkProvider: { resolveProvider: false },
       inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      executeCommandProvider: { commands: [SHOW_NOTE_COMMAND] },
+      executeCommandProvider: { commands: [AFTER_FIX_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
     if (support.pullDiagnostics)
@@ -358,21 +361,21 @@ export function startServer(connection: Connection, host: ServerHost): void {
   );
   connection.onRequest(
     REQUESTS.serviceAt,
-    runSafe(log, REQUESTS.serviceAt, () => null, async (params: { uri: string; position: Position }) => {
+    runSafe(log, REQUESTS.serviceAt, () => null, async (params: ServiceAtParams) => {
       await index.settled();
       return serviceAt(index, params.uri, params.position);
     }),
   );
   connection.onRequest(
     REQUESTS.serviceNames,
-    runSafe(log, REQUESTS.serviceNames, () => null, async (params: { namespace: string; name: string }) => {
+    runSafe(log, REQUESTS.serviceNames, () => null, async (params: ServiceNamesParams) => {
       await index.settled();
       return serviceNamesMarkdown(index, params.namespace, params.name);
     }),
   );
   connection.onRequest(
     REQUESTS.resolve,
-    runSafe(log, REQUESTS.resolve, () => null, async (params: { name: string; namespace: string; type?: string }): Promise<ReturnType<typeof resolveMarkdown> | null> => {
+    runSafe(log, REQUESTS.resolve, () => null, async (params: ResolveParams): Promise<ResolveResult | null> => {
       await index.settled();
       return resolveMarkdown(index, params.name, params.namespace, params.type);
     }),
@@ -406,15 +409,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
     runSafe(log, 'textDocument/codeAction', () => [], async (params) => {
       // Quick fixes edit files (create a Service…), so they wait for the whole index even on open documents.
       await index.settled();
-      return provideCodeActions(index, params, support.documentChanges);
+      return provideCodeActions(index, params, support);
     }),
   );
 
   connection.onExecuteCommand(
     runSafe(log, 'workspace/executeCommand', () => null, (params) => {
-      const note = params.arguments?.[0];
-      // A notification, not `window/showMessageRequest`: the note offers no choice to wait for.
-      if (params.command === SHOW_NOTE_COMMAND && typeof note === 'string') void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: note });
+      if (params.command === AFTER_FIX_COMMAND) afterFix(connection, params.arguments ?? []);
       return null;
     }),
   );

@@ -3,7 +3,7 @@
 // problem is gone and no new one appears. Edits keep indentation and line endings.
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient } from '../support/lspClient';
+import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
 import { dedent } from '../support/markedText';
 import { TempWorkspace } from '../support/tempWorkspace';
 import { stopServer } from '../support/serverFixture';
@@ -69,7 +69,7 @@ suite('lsp: quick fixes', () => {
     const report = await client.workspaceDiagnostics();
     const files = [...new Set([...report.items.map((i) => i.uri), ...client.openUris()])].sort();
     const lines: string[] = [];
-    for (const uri of files) for (const d of await client.diagnostics(uri)) lines.push(`${uri.slice(workspace.uri('').length)}: ${String(d.code)}`);
+    for (const uri of files) for (const d of await client.diagnostics(uri)) lines.push(`${uri.slice(workspace.uri('').length).replace(/^\//, '')}: ${String(d.code)}`);
     return lines.sort();
   }
 
@@ -116,6 +116,34 @@ suite('lsp: quick fixes', () => {
     await client.executeCommand(action.command);
     await client.waitFor(() => client.shownMessages.length > 0, 'the follow-up message');
     assert.match(client.shownMessages[0]!.message, /^clusterIP is immutable: if this Service already exists in a cluster, delete and re-create it/);
+    // The same command reveals the edit: the inserted line, where it is once applied.
+    await client.waitFor(() => client.shownDocuments.length > 0, 'the edit revealed');
+    const shown = client.shownDocuments[0]!;
+    assert.equal(shown.uri, workspace.uri('services/cache.yaml'));
+    assert.equal(client.document(shown.uri).getText(shown.selection), '  clusterIP: None\n');
+  });
+
+  test('a fix that edits another file names it by the shortest unambiguous end of its workspace path', async () => {
+    // Two folders hold a service.yaml: the title must say which one it edits.
+    await start({ 'cache/statefulset.yaml': STATEFULSET_OF_VIP, 'cache/service.yaml': VIP_SERVICE, 'web/service.yaml': VIP_SERVICE.replace(/cache/g, 'web') });
+    const action = await applyAndRecheck('cache/statefulset.yaml', 'statefulset-service-not-headless', /^Add clusterIP: None to Service cache \(recreate it: clusterIP is immutable\) \(in cache\/service\.yaml\)$/);
+    assert.equal(client.document(workspace.uri('cache/service.yaml')).getText(), VIP_SERVICE.replace('spec:\n', 'spec:\n  clusterIP: None\n'));
+    assert.deepEqual(action.command?.arguments, [{ note: action.command?.arguments?.[0]?.note, reveal: { uri: workspace.uri('cache/service.yaml'), range: { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } } } }]);
+    // With one service.yaml in the workspace, its name alone is unambiguous.
+    await stopServer(client, workspace);
+    await start({ 'cache/statefulset.yaml': STATEFULSET_OF_VIP, 'cache/service.yaml': VIP_SERVICE });
+    await applyAndRecheck('cache/statefulset.yaml', 'statefulset-service-not-headless', /\(in service\.yaml\)$/);
+  });
+
+  test('a client without window/showDocument gets no reveal, only the note', async () => {
+    workspace = new TempWorkspace({ 'cache.yaml': STATEFULSET_OF_VIP, 'services/cache.yaml': VIP_SERVICE });
+    const capabilities = { ...DEFAULT_CAPABILITIES, window: { workDoneProgress: true, showMessage: {} } };
+    client = await LspClient.start({ workspace: workspace.root, capabilities });
+    const { actions } = await fixesFor('cache.yaml', 'statefulset-service-not-headless');
+    const fix = actions.find((a) => a.title.startsWith('Add clusterIP: None'));
+    assert.ok(fix?.command);
+    assert.deepEqual(fix.command.arguments, [{ note: fix.command.arguments?.[0]?.note, reveal: null }]);
+    assert.match(String(fix.command.arguments?.[0]?.note), /^clusterIP is immutable/);
   });
 
   test('replaces a pinned cluster IP, in an open CRLF document, keeping its line endings', async () => {

@@ -40,7 +40,7 @@ suite('lsp: lifecycle', () => {
       documentLinkProvider: { resolveProvider: false },
       inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
-      executeCommandProvider: { commands: ['kubeServiceDns.showFixNote'] },
+      executeCommandProvider: { commands: ['kubeServiceDns.afterFix'] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       diagnosticProvider: { identifier: 'kube-service-dns', interFileDependencies: true, workspaceDiagnostics: true },
     });

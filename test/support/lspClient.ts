@@ -13,6 +13,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionRequest,
   ConfigurationRequest,
+  ShowDocumentRequest,
+  type ShowDocumentParams,
   createProtocolConnection,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
@@ -87,7 +89,7 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
     workspaceEdit: { documentChanges: true },
     didChangeConfiguration: { dynamicRegistration: true },
   },
-  window: { workDoneProgress: true, showMessage: {} },
+  window: { workDoneProgress: true, showMessage: {}, showDocument: { support: true } },
 };
 
 export interface LspClientOptions {
@@ -110,6 +112,8 @@ type ProgressEvent = { readonly token: ProgressToken; readonly value: WorkDonePr
 export class LspClient {
   readonly logs: LogMessageParams[] = [];
   readonly shownMessages: ShowMessageParams[] = [];
+  /** `window/showDocument` requests (a quick fix revealing its edit in another file). */
+  readonly shownDocuments: ShowDocumentParams[] = [];
   readonly registrations: Registration[] = [];
   readonly progressTokens: ProgressToken[] = [];
   readonly progress: ProgressEvent[] = [];
@@ -375,6 +379,11 @@ export class LspClient {
       notify();
     });
     c.onRequest(UnregistrationRequest.type, () => undefined);
+    c.onRequest(ShowDocumentRequest.type, (params) => {
+      this.shownDocuments.push(params);
+      notify();
+      return { success: true };
+    });
     c.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
       this.progressTokens.push(params.token);
       if (this.neverAnswer.has(WorkDoneProgressCreateRequest.method)) return new Promise<never>(() => undefined);

@@ -28,6 +28,9 @@ suite('layering: a wrong import fails lint', function () {
     ['cli/src/probe.ts', "import { Catalog } from '../../shared/src/model/catalog';\nexport const x = Catalog;\n", /through shared\/src\/index/],
     ['server/src/probe.ts', "import { Catalog } from '../../shared/src/model/catalog';\nexport const x = Catalog;\n", /through shared\/src\/index/],
     ['client/src/probe.ts', "import { Catalog } from '../../shared/src/index';\nexport const x = Catalog;\n", /thin launcher/],
+    ['protocol/src/probe.ts', "import type { Range } from 'vscode-languageserver';\nexport type X = Range;\n", /imports nothing/],
+    ['protocol/src/probe.ts', "import type { Catalog } from '../../shared/src/index';\nexport type X = Catalog;\n", /imports nothing/],
+    ['shared/src/dns/probe.ts', "import { REQUESTS } from '../../../protocol/src/index';\nexport const x = REQUESTS;\n", /bottom layer/],
   ];
   for (const [file, source, why] of wrong)
     test(`${file}: ${source.split('\n')[0]}`, async () => {
@@ -41,6 +44,9 @@ suite('layering: a wrong import fails lint', function () {
     ['shared/src/kube/probe.ts', "import { defaultSeverity } from '../core/problem';\nexport const x = defaultSeverity;\n"],
     ['cli/src/probe.ts', "import { readTextFile } from '../../host/src/fileSystem';\nexport const x = readTextFile;\n"],
     ['server/src/probe.ts', "import { createNodeHost } from '../../host/src/serverHost';\nexport const x = createNodeHost;\n"],
+    ['server/src/probe.ts', "import { REQUESTS } from '../../protocol/src/index';\nexport const x = REQUESTS;\n"],
+    ['client/src/probe.ts', "import { REQUESTS } from '../../protocol/src/index';\nexport const x = REQUESTS;\n"],
+    ['protocol/src/probe.ts', "import type { Range } from './index';\nexport type X = Range;\n"],
   ];
   for (const [file, source] of right)
     test(`allowed: ${file}: ${source.split('\n')[0]}`, async () => {

@@ -87,7 +87,7 @@ suite('security: nothing outside the real workspace folders is read (issue 15.7)
     for (const u of [...hostile, uri('app.yaml')]) {
       provideHover(index, u, { line: 3, character: 9 });
       provideHover(index, u, { line: 5, character: 15 });
-      provideCodeActions(index, { textDocument: { uri: u }, range: { start: { line: 5, character: 15 }, end: { line: 5, character: 15 } }, context: { diagnostics: [] } }, true);
+      provideCodeActions(index, { textDocument: { uri: u }, range: { start: { line: 5, character: 15 }, end: { line: 5, character: 15 } }, context: { diagnostics: [] } }, { documentChanges: true, showDocument: true });
       provideDocumentDiagnostics(index, { textDocument: { uri: u } });
     }
     const report = await provideWorkspaceDiagnostics(index, { previousResultIds: hostile.map((u) => ({ uri: u, value: 'x' })) }, () => Promise.resolve(true));

@@ -1,39 +1,10 @@
 // What the client's commands, Service DNS view and status bar ask for (custom requests, since LSP
 // has no such features): the namespaces → Services → names tree, the Service under a cursor, all
 // the names of one Service as Markdown, one name resolved from a namespace, and the index status.
-import type { Position, Range } from 'vscode-languageserver';
+import type { IndexStatus, Position, ResolveResult, ServiceNode, ServiceTree } from '../../../protocol/src/index';
 import { describeAnswer, explainService, linkAt, profileLabel, resolveQuery, serviceFqdn, serviceMode, type Catalog, type ServiceDecl } from '../../../shared/src/index';
 import { toOffset, toRange } from '../lsp/convert';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-
-export const REQUESTS = {
-  tree: 'kubeServiceDns/serviceTree',
-  serviceAt: 'kubeServiceDns/serviceAt',
-  serviceNames: 'kubeServiceDns/serviceNames',
-  resolve: 'kubeServiceDns/resolve',
-  reindex: 'kubeServiceDns/reindex',
-} as const;
-export const STATUS_NOTIFICATION = 'kubeServiceDns/status';
-
-export type ServiceMode = 'vip' | 'headless' | 'external-name';
-
-export interface ServiceNode {
-  readonly namespace: string;
-  readonly name: string;
-  readonly mode: ServiceMode;
-  readonly fqdn: string;
-  readonly uri: string;
-  readonly range: Range;
-  readonly names: readonly { readonly name: string; readonly type: string; readonly answer: string }[];
-}
-
-export interface ServiceTree {
-  readonly namespaces: readonly { readonly name: string; readonly services: readonly ServiceNode[] }[];
-}
-
-export type IndexStatus =
-  | { readonly state: 'indexing'; readonly message: string; readonly percentage: number }
-  | { readonly state: 'ready'; readonly files: number; readonly services: number; readonly errors: number; readonly warnings: number; readonly others: number };
 
 /** Names listed per Service in the tree; the full list is one command away. */
 const MAX_TREE_NAMES = 30;
@@ -100,7 +71,7 @@ export function serviceNamesMarkdown(index: WorkspaceIndex, namespace: string, n
 }
 
 /** One name looked up from a namespace, as a pod there would (search path, ndots:5). */
-export function resolveMarkdown(index: WorkspaceIndex, name: string, namespace: string, type = 'A'): { readonly summary: string; readonly markdown: string } {
+export function resolveMarkdown(index: WorkspaceIndex, name: string, namespace: string, type = 'A'): ResolveResult {
   const catalog = index.catalog();
   const r = resolveQuery(catalog, name, { fromNamespace: namespace, type });
   const answer = r.status === 'answer' && r.answer ? describeAnswer(r.answer) : null;

@@ -11,7 +11,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Problem, Severity, Span, TextEdit as EngineEdit } from '../../../shared/src/index';
+import { LineIndex, type Problem, type Severity, type Span, type TextEdit as EngineEdit } from '../../../shared/src/index';
 import type { FileSnapshot } from '../workspace/fileSnapshot';
 
 export const DIAGNOSTIC_SOURCE = 'kube-service-dns';
@@ -80,4 +80,18 @@ export function toWorkspaceEdit(edits: readonly EngineEdit[], lookup: SnapshotLo
   const changes: Record<string, TextEdit[]> = {};
   for (const [target, list] of byFile) changes[target.uri] = list;
   return { changes };
+}
+
+/**
+ * Where the text one edit inserts lies once all `edits` of the file are applied (the edits do
+ * not overlap; the ones before it shift it). For revealing an edit after a quick fix.
+ */
+export function rangeAfterEdits(snapshot: FileSnapshot, edits: readonly EngineEdit[], edit: EngineEdit): Range {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
+  let text = snapshot.text;
+  for (const e of sorted) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
+  const shift = edits.filter((e) => e.span.start < edit.span.start).reduce((sum, e) => sum + e.newText.length - (e.span.end - e.span.start), 0);
+  const start = edit.span.start + shift;
+  const lines = new LineIndex(text);
+  return { start: lines.positionAt(start), end: lines.positionAt(start + edit.newText.length) };
 }

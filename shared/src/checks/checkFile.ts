@@ -121,7 +121,7 @@ function folderOf(path: string): string {
 /** A fix that edits files other than the one with the problem says which, in its title. */
 function namingOtherFiles(fix: Fix, path: string): Fix {
   const others = [...new Set(fix.edits.map((e) => e.path).filter((p) => p !== path))];
-  return others.length ? { ...fix, title: `${fix.title} (in ${others.map((p) => shortPath(p, path)).join(', ')})` } : fix;
+  return others.length ? { ...fix, title: `${fix.title} (in ${others.map((p) => shortPath(p, path)).join(', ')})`, titleWithoutFiles: fix.title } : fix;
 }
 
 /** `other` relative to the folder it shares with `from`, as a reader finds it. */

@@ -58,6 +58,11 @@ export interface TextEdit {
 /** A quick fix: a title for the menu and the edits it makes, possibly across files. */
 export interface Fix {
   readonly title: string;
+  /**
+   * For a fix that edits other files: its title before the `(in …)` that names them (relative to
+   * the problem's folder). Front ends that know the workspace name the files their own way.
+   */
+  readonly titleWithoutFiles?: string;
   readonly edits: readonly TextEdit[];
   /** Shown after the fix is applied, e.g. that clusterIP is immutable on a live Service. */
   readonly followUp?: string;

@@ -30,12 +30,15 @@ import {
   clickText,
   dismissHover,
   hoverText,
+  measureHover,
   openFile,
   openQuickFix,
   openWorkbench,
   readProblems,
   screenshot,
+  screenshotRegion,
   scrollHover,
+  sideBySide,
   runCommand,
   visibleEditorText,
   waitForMutation,
@@ -45,7 +48,14 @@ import type { Browser, Page } from 'playwright-core';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces', 'e2e');
 const NOT_HEADLESS = 'statefulset-service-not-headless';
-const FIX_LABEL = 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable) (in service.yaml)';
+/** The issue's budget for a hover. */
+const HOVER_LINES = 12;
+/**
+ * The hover on Service postgres before the rework, measured with this journey's measureHover on
+ * commit 0a86c12 (the main branch before issue 12's hover rework) in the same code-server.
+ */
+const OLD_HOVER = { commit: 'commit 0a86c12', lines: 34, width: 750, height: 250, contentHeight: 657 };
+const FIX_LABEL = 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable) (in cache/service.yaml)';
 
 class CheckFailed extends Error {}
 
@@ -136,7 +146,21 @@ async function main(): Promise<number> {
     expect(/Show all \d+ names/.test(headless), 'the link to the full table of names', indent(headless));
     expect(!/[*`|]/.test(headless), 'rendered Markdown (no literal *, ` or | left in the hover)', indent(headless));
     await shot(page, 'hover-headless-service');
-    if (await scrollHover(page, 'end')) await shot(page, 'hover-headless-service-end');
+    const measured = await measureHover(page);
+    log(`hover size: ${measured.lines} rendered lines, ${Math.round(measured.box.width)}×${Math.round(measured.box.height)} px, content ${Math.round(measured.contentHeight)} px${measured.scrolls ? ', scrolls' : ''}`);
+    expect(!measured.scrolls, 'the whole hover visible, without a scrollbar', JSON.stringify(measured));
+    expect(measured.lines <= HOVER_LINES, `at most ${HOVER_LINES} rendered lines`, `${measured.lines} lines:${indent(headless)}`);
+    const newHover = await screenshotRegion(page, 'hover-headless-service-box', measured.box, shotDir);
+    const comparison = await sideBySide(browser, path.join(shotDir, 'hover-old-vs-new.png'), [
+      { caption: `New hover: ${measured.lines} lines, ${Math.round(measured.box.width)}×${Math.round(measured.box.height)} px, nothing to scroll.`, image: newHover },
+      {
+        caption:
+          `Old hover (${OLD_HOVER.commit}, before the rework), same Service: ${OLD_HOVER.lines} lines in a ${OLD_HOVER.width}×${OLD_HOVER.height} px box ` +
+          `(above the orange line) scrolling through ${OLD_HOVER.contentHeight} px (dashed); the caveat was at the end.`,
+        box: { width: OLD_HOVER.width, height: OLD_HOVER.contentHeight, visibleHeight: OLD_HOVER.height },
+      },
+    ]);
+    log(`screenshot ${path.relative(REPO_ROOT, comparison)}`);
 
     step = '2. hover over the ClusterIP Service web';
     await dismissHover(page);
@@ -185,6 +209,14 @@ async function main(): Promise<number> {
     step = '5. apply the quick fix and check the warning is gone';
     const chosen = await applyQuickFix(page, FIX_LABEL, { at: 'cache', nth });
     log(`applied ${JSON.stringify(chosen)}`);
+    // The fix reveals its edit: cache/service.yaml becomes the active editor.
+    const revealed = await page
+      .waitForFunction(() => (document.querySelector('.tabs-container .tab.active .label-name')?.textContent ?? '').trim() === 'service.yaml', undefined, { timeout: 15_000 })
+      .then(() => true, () => false);
+    const activeTab = await page.locator('.tabs-container .tab.active').first().innerText().catch(() => '');
+    log(`active editor after the fix: ${JSON.stringify(activeTab.trim())}`);
+    expect(revealed, 'cache/service.yaml revealed (the active editor) after the fix', JSON.stringify(activeTab));
+    await shot(page, 'quick-fix-reveals-edit');
     const note = page.locator(SELECTORS.notificationMessage, { hasText: 'clusterIP is immutable' });
     await note.first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
     const noteText = (await note.allInnerTexts()).join(' | ');
@@ -202,6 +234,7 @@ async function main(): Promise<number> {
     const badges = await problemBadges(page, 'statefulset.yaml', (b) => b.length === 0);
     expect(badges.length === 0, 'no problem badge on statefulset.yaml (tab, Explorer) after the fix', JSON.stringify(badges));
     await shot(page, 'after-fix');
+    await openFile(page, 'cache/statefulset.yaml');
     const left = await openQuickFix(page, { at: 'cache', nth });
     log(`quick fixes at serviceName after the fix: ${JSON.stringify(left)}`);
     if (left.length > 0) {

@@ -296,6 +296,85 @@ export async function readHover(page: Page): Promise<string> {
   return parts.map((p) => p.trim()).filter(Boolean).join('\n\n');
 }
 
+/** A visible hover as the user sees it. */
+export interface HoverMeasure {
+  /** The hover box on screen, in CSS pixels. */
+  readonly box: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  /** The height of everything in it (more than the box when it scrolls). */
+  readonly contentHeight: number;
+  readonly scrolls: boolean;
+  /** Rendered lines of text, wrapped lines counted as shown. */
+  readonly lines: number;
+}
+
+/** Measures the visible hover: its box, its content's height, and its rendered text lines. */
+export async function measureHover(page: Page): Promise<HoverMeasure> {
+  const hover = page.locator(SELECTORS.hover).filter({ has: page.locator(SELECTORS.hoverContents) }).last();
+  const box = await hover.boundingBox();
+  if (!box) throw new Error('no visible hover to measure');
+  const { contentHeight, lines } = await hover.evaluate((el) => {
+    const content = el.querySelector('.monaco-hover-content') as HTMLElement | null;
+    // Each text fragment's vertical middle; fragments on one line (code spans, links) lie within a few pixels.
+    const middles: number[] = [];
+    const range = document.createRange();
+    for (const part of Array.from(el.querySelectorAll('.hover-contents'))) {
+      const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!(node.textContent ?? '').trim()) continue;
+        range.selectNodeContents(node);
+        for (const r of Array.from(range.getClientRects())) if (r.width > 0 && r.height > 0) middles.push(r.top + r.height / 2);
+      }
+    }
+    middles.sort((a, b) => a - b);
+    const count = middles.filter((m, i) => i === 0 || m - middles[i - 1]! > 6).length;
+    return { contentHeight: content ? content.scrollHeight : el.getBoundingClientRect().height, lines: count };
+  });
+  return { box, contentHeight, scrolls: contentHeight > box.height + 2, lines };
+}
+
+/**
+ * Writes a PNG that sets panels side by side, each with a caption: a screenshot, or an outlined
+ * box of a given size (what something measured elsewhere occupied). Rendered in a page of its own.
+ */
+export async function sideBySide(
+  browser: Browser,
+  file: string,
+  panels: readonly { readonly caption: string; readonly image?: string; readonly box?: { readonly width: number; readonly height: number; readonly visibleHeight?: number } }[],
+): Promise<string> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  try {
+    const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const cells = panels.map((p) => {
+      const body = p.image
+        ? `<img src="data:image/png;base64,${fs.readFileSync(p.image).toString('base64')}">`
+        : p.box
+          ? `<div class="box" style="width:${p.box.width}px;height:${p.box.height}px">${
+              p.box.visibleHeight !== undefined ? `<div class="visible" style="height:${p.box.visibleHeight}px"></div>` : ''
+            }</div>`
+          : '';
+      return `<div class="cell"><div class="caption">${escape(p.caption).replace(/\n/g, '<br>')}</div>${body}</div>`;
+    });
+    await page.setContent(
+      `<html><body style="margin:0;background:#1f1f1f;font:13px system-ui,sans-serif;color:#ccc"><div style="display:flex;gap:32px;align-items:flex-start;padding:16px">${cells.join('')}</div>` +
+        '<style>.caption{margin-bottom:8px;max-width:520px;line-height:1.4}.box{border:2px dashed #888;position:relative;box-sizing:border-box}' +
+        '.visible{border-bottom:2px solid #e0a040;position:absolute;left:0;right:0;top:0}img{display:block;border:1px solid #444}</style></body></html>',
+    );
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  } finally {
+    await page.close();
+  }
+}
+
+/** Saves a PNG of one region of the window (e.g. a hover's box) as <dir>/<name>.png and returns its path. */
+export async function screenshotRegion(page: Page, name: string, clip: { x: number; y: number; width: number; height: number }, dir = SCREENSHOT_DIR): Promise<string> {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await page.screenshot({ path: file, animations: 'disabled', clip });
+  return file;
+}
+
 /** Moves the mouse away and presses Escape so no hover stays open. */
 export async function dismissHover(page: Page): Promise<void> {
   await page.mouse.move(0, 0);

@@ -31,7 +31,7 @@ suite('quick fix', () => {
     )) ?? [];
     const fix = actions.find((a): a is vscode.CodeAction => 'title' in a && a.title.startsWith('Add clusterIP: None'));
     assert.ok(fix, `expected a quick fix "Add clusterIP: None…" at the warning (${fmtRange(warning.range)}); the editor offered:${describeActions(actions)}`);
-    assert.equal(fix.title, 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable) (in service.yaml)');
+    assert.equal(fix.title, 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable) (in cache/service.yaml)');
     assert.equal(fix.kind?.value, 'quickfix');
     assert.equal(fix.isPreferred, true, 'the fix is preferred (Shift+Alt+. / auto-fix applies it)');
     assert.ok(fix.edit, `expected the fix to carry an edit; it has none (command: ${fix.command?.command ?? 'none'})`);
@@ -47,7 +47,13 @@ suite('quick fix', () => {
     // Saved as a user would (the edit left the Service file dirty in the background).
     assert.equal(await service.save(), true, 'saving cache/service.yaml failed');
 
-    // The follow-up note (clusterIP is immutable) is a command of the fix; it must run.
-    if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    // The fix's command shows the follow-up note (clusterIP is immutable) and reveals the edit.
+    assert.ok(fix.command, 'expected the fix to carry its follow-up command');
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const deadline = Date.now() + 10_000;
+    while (vscode.window.activeTextEditor?.document.uri.toString() !== serviceUri.toString() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), serviceUri.toString(), `expected cache/service.yaml revealed after the fix; the active editor is ${editor ? rel(editor.document.uri) : 'none'}`);
+    assert.equal(editor.document.getText(editor.selection), '  clusterIP: None\n', 'expected the inserted line selected');
   });
 });
