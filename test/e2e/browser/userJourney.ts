@@ -2,13 +2,15 @@
 // driven by playwright-core), with the real extension loaded from this repository and a copy
 // of the fixture workspace test/fixtures/workspaces/e2e/ open.
 //
-//   1. opens db/postgres.yaml and hovers over the headless Service's name: per-pod names;
+//   1. opens db/postgres.yaml and hovers over the headless Service's name: per-pod names
+//      summarised, at most 12 lines, no scrollbar; hover-old-vs-new.png sets it beside the
+//      old hover's measured size;
 //   2. opens web/web.yaml and hovers over the ClusterIP Service's name: the VIP explanation;
 //   3. opens the Problems panel and reads the StatefulSet warning (and nothing unexpected);
 //   4. in cache/statefulset.yaml, hovers over the squiggled serviceName value, opens the
 //      quick-fix menu there and applies "Add clusterIP: None…";
-//   5. checks that the warning is gone from the Problems panel and that the edit landed in
-//      the other file, cache/service.yaml;
+//   5. checks that the fix revealed its edit in cache/service.yaml, that the warning is gone
+//      from the Problems panel and that the edit landed in the other file;
 //   6. the code lens on Service postgres, and the inlay hints after the hosts of web/config.yaml;
 //   7. completion in a StatefulSet's serviceName (headless Services first);
 //   8. F2 on Service queue: the rename preview (its URL host in web/config.yaml needs review);

@@ -278,6 +278,12 @@ export async function scrollHover(page: Page, to: 'start' | 'end'): Promise<bool
   await page.mouse.move(box.x + box.width / 2, box.y + 8, { steps: 4 });
   const slider = hover.locator(SELECTORS.hoverScrollSlider).first();
   if (!(await slider.count())) return false;
+  // Monaco keeps the (hidden) scrollbar of a hover that fits; a wheel there scrolls the editor and closes the hover.
+  const scrollable = await hover.evaluate((el) => {
+    const content = el.querySelector('.monaco-hover-content');
+    return content !== null && content.scrollHeight > el.getBoundingClientRect().height + 2;
+  });
+  if (!scrollable) return false;
   for (let i = 0; i < 50; i++) {
     const before = await slider.evaluate((el) => (el as HTMLElement).style.top);
     await page.mouse.wheel(0, to === 'end' ? 400 : -400);
