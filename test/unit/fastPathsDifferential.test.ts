@@ -3,16 +3,16 @@
 // corners (a Service declared in several files, EndpointSlices that profiles read differently,
 // ExternalName chains, pod names, SRV and PTR questions). The fast paths: a name is resolved once
 // per catalog state (`Catalog.memo`), the other DNS profiles are asked only when the answer looked
-// at the profile, suggestions are computed once per name and namespace, and typo lookups are
-// remembered per index. The reference below is the code before them, kept here: every profile
+// at the profile, suggestions are computed once per name and namespace, a Service's endpoints once
+// per declaration, and typo lookups compare a namespace's few names directly and are remembered. The reference below is the code before them, kept here: every profile
 // asked for every name, nothing remembered. Problems, suggestions, fixes, explanations, answers
 // and the catalog facts each file read must be exactly the same.
 import * as assert from 'node:assert/strict';
 import { Catalog, analyzeFiles, checkFile, explainService, findHostTokens, resolveFqdn, searchCandidates, type CatalogFact, type DnsProfile, type FqdnResult, type Resolution } from '../../shared/src/index';
 import * as resolveModule from '../../shared/src/dns/resolve';
-import { NearNameIndex } from '../../shared/src/dns/nearNames';
+import { isTypoOf, NearNameIndex } from '../../shared/src/dns/nearNames';
 import { DNS_PROFILES } from '../../shared/src/core/options';
-import { generateCorpus, type CorpusKind } from '../bench/corpus';
+import { generateCorpus, random, type CorpusKind } from '../bench/corpus';
 
 type QueryOptions = Parameters<typeof resolveModule.resolveQuery>[2];
 
@@ -84,13 +84,64 @@ function reverseOf(ip: string): string | null {
   return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p)) ? `${[...parts].reverse().join('.')}.in-addr.arpa` : null;
 }
 
-/** Runs `fn` with the engine on the reference path: no memo, every profile, no remembered typos. */
+/** The typo lookup before the fast paths: every name's deletion strings indexed, nothing remembered. */
+class ReferenceNearNames {
+  private readonly byDeletion = new Map<string, string[]>();
+  private readonly unindexed: string[] = [];
+
+  constructor(names: Iterable<string>) {
+    let variants = 0;
+    for (const name of names) {
+      if (variants < 1_000_000 && name.length <= 63) {
+        const deletions = deletionVariants(name);
+        variants += deletions.size;
+        for (const d of deletions) this.byDeletion.set(d, [...(this.byDeletion.get(d) ?? []), name]);
+      } else this.unindexed.push(name);
+    }
+  }
+
+  typosOf(word: string): string[] {
+    const found = new Set<string>();
+    const checked = new Set<string>();
+    if (word.length <= 65)
+      for (const d of deletionVariants(word))
+        for (const name of this.byDeletion.get(d) ?? []) {
+          if (checked.has(name)) continue;
+          checked.add(name);
+          if (isTypoOf(word, name)) found.add(name);
+        }
+    for (const name of this.unindexed.slice(0, 20_000)) if (isTypoOf(word, name)) found.add(name);
+    return [...found];
+  }
+}
+
+function deletionVariants(word: string): Set<string> {
+  const variants = new Set<string>([word]);
+  for (let i = 0; i < word.length; i++) {
+    const one = word.slice(0, i) + word.slice(i + 1);
+    variants.add(one);
+    for (let j = i; j < one.length; j++) variants.add(one.slice(0, j) + one.slice(j + 1));
+  }
+  return variants;
+}
+
+const referenceIndexes = new WeakMap<object, ReferenceNearNames>();
+
+/** Runs `fn` with the engine on the reference path: no memo, every profile, typos found the old way. */
 function onReferencePath<T>(fn: () => T): T {
   const memo = Object.getOwnPropertyDescriptor(Catalog.prototype, 'memo')!;
   const typosOf = Object.getOwnPropertyDescriptor(NearNameIndex.prototype, 'typosOf')!;
   const shipped = resolveModule.resolveQuery;
   Object.defineProperty(Catalog.prototype, 'memo', { ...memo, value: (_key: string, compute: () => unknown) => compute() });
-  Object.defineProperty(NearNameIndex.prototype, 'typosOf', { ...typosOf, value(this: { findTypos(word: string): string[] }, word: string) { return this.findTypos(word); } });
+  Object.defineProperty(NearNameIndex.prototype, 'typosOf', {
+    ...typosOf,
+    value(this: NearNameIndex, word: string) {
+      let reference = referenceIndexes.get(this);
+      // The names as given (in order): the index keeps them in `names`.
+      if (!reference) referenceIndexes.set(this, (reference = new ReferenceNearNames((this as unknown as { names: Set<string> }).names)));
+      return reference.typosOf(word);
+    },
+  });
   Object.defineProperty(resolveModule, 'resolveQuery', { value: referenceResolveQuery, configurable: true, writable: true });
   try {
     return fn();
@@ -103,16 +154,6 @@ function onReferencePath<T>(fn: () => T): T {
 
 // ---------------------------------------------------------------------------------------------
 // Generated workspaces that hit the corners.
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function cornerWorkspace(seed: number): { path: string; text: string }[] {
   const rnd = random(seed);
@@ -227,5 +268,38 @@ suite('fast paths are exact (issue 13): memoized resolution, profile comparison,
       assert.ok(!codes.get('b')!.includes('unresolved-host'), `b/ (checked ${order.join(' then ')}): ${codes.get('b')!.join(', ')}`);
     }
     assertSame(files, 'coredns', 'perspective');
+  });
+
+  test('typo lookups: compared one by one or through the deletion index, the same names in the same order', () => {
+    const rnd = random(7);
+    const letters = 'abcdeklmnoprst-0123';
+    const word = (n: number): string => Array.from({ length: n }, () => letters[Math.floor(rnd() * letters.length)]).join('').replace(/^-|-$/g, 'x');
+    const mutate = (w: string): string => {
+      const at = Math.floor(rnd() * w.length);
+      const c = letters[Math.floor(rnd() * letters.length)]!;
+      const edits = [w.slice(0, at) + c + w.slice(at + 1), w.slice(0, at) + w.slice(at + 1), w.slice(0, at) + c + w.slice(at), w.slice(0, at) + (w[at + 1] ?? '') + (w[at] ?? '') + w.slice(at + 2)];
+      return edits[Math.floor(rnd() * edits.length)]!;
+    };
+    let several = 0;
+    // 40 names: compared one by one; 400: the deletion index. Families of near names (api-1, api-2…) find several at once.
+    for (const count of [3, 40, 128, 129, 400]) {
+      const names: string[] = [];
+      while (names.length < count) {
+        const base = word(3 + Math.floor(rnd() * 12));
+        names.push(base);
+        for (let k = 0; k < 3 && names.length < count; k++) names.push(rnd() < 0.5 ? `${base}-${k}` : mutate(base));
+      }
+      names.push('x'.repeat(70)); // longer than a DNS label: never indexed
+      const fast = new NearNameIndex(names);
+      const reference = new ReferenceNearNames(names);
+      for (let q = 0; q < 600; q++) {
+        const w = q % 3 === 0 ? word(2 + Math.floor(rnd() * 14)) : mutate(mutate(names[Math.floor(rnd() * names.length)]!));
+        const expected = reference.typosOf(w);
+        assert.deepStrictEqual(fast.typosOf(w), expected, `${count} names, word ${w}`);
+        assert.deepStrictEqual(fast.typosOf(w), expected, `${count} names, word ${w}, remembered`);
+        if (expected.length > 1) several++;
+      }
+    }
+    assert.ok(several > 20, `only ${several} lookups found several names: the order was hardly tested`);
   });
 });

@@ -57,18 +57,24 @@ const MAX_REMEMBERED_WORDS = 50_000;
 /** Past this many unindexed names a lookup gives up on them (no suggestion beats a stall). */
 const MAX_UNINDEXED_COMPARISONS = 20_000;
 
+/** Up to this many names, a lookup compares the word with each name rather than build the deletion index. */
+const SCAN_LIMIT = 128;
+
 /**
- * Finds the names a word is a typo of without comparing it with every name: each name is stored
- * under every string left after deleting up to two of its characters, and a word within two
- * edits of a name shares at least one such string with it (symmetric deletion). Also finds the
- * names that extend the word or that it extends at a `-` (`jaeger` → `jaeger-query`).
+ * Finds the names a word is a typo of. Past SCAN_LIMIT names, without comparing it with every
+ * name: each name is stored under every string left after deleting up to two of its characters,
+ * and a word within two edits of a name shares at least one such string with it (symmetric
+ * deletion); the index is built on the first lookup. A namespace's few dozen Services are simply
+ * compared one by one (building their index cost more than every lookup in a run). Both give the
+ * same names in the same order: by the first deletion string of the word they share, then in
+ * the order the names were given. Also finds the names that extend the word or that it extends
+ * at a `-` (`jaeger` → `jaeger-query`).
  */
 export class NearNameIndex {
-  private readonly byDeletion = new Map<string, string[]>();
   private readonly bySegment = new Map<string, string[]>();
+  /** The distinct names, in the order given. */
   private readonly names = new Set<string>();
-  private readonly unindexed: string[] = [];
-  private variants = 0;
+  private deletions: { readonly byDeletion: Map<string, string[]>; readonly unindexed: readonly string[] } | null = null;
   /** typosOf's answers: the same words are looked up from file after file. */
   private readonly typos = new Map<string, readonly string[]>();
 
@@ -76,11 +82,6 @@ export class NearNameIndex {
     for (const name of names) {
       if (this.names.has(name)) continue;
       this.names.add(name);
-      if (this.variants < MAX_INDEXED_VARIANTS && name.length <= 63) {
-        const deletions = deletionVariants(name);
-        this.variants += deletions.size;
-        for (const d of deletions) push(this.byDeletion, d, name);
-      } else this.unindexed.push(name);
       for (const part of dashParts(name)) if (part !== name) push(this.bySegment, part, name);
     }
   }
@@ -94,23 +95,57 @@ export class NearNameIndex {
     let typos = this.typos.get(word);
     if (!typos) {
       if (this.typos.size >= MAX_REMEMBERED_WORDS) this.typos.clear(); // a long editing session types many words
-      this.typos.set(word, (typos = this.findTypos(word)));
+      this.typos.set(word, (typos = this.names.size <= SCAN_LIMIT ? this.scanTypos(word) : this.indexedTypos(word)));
     }
     return typos;
   }
 
-  private findTypos(word: string): string[] {
+  /** Every name compared with the word, then put in the order the deletion index finds them. */
+  private scanTypos(word: string): string[] {
+    const indexed: string[] = [];
+    const unindexed: string[] = [];
+    for (const name of this.names) if (isTypoOf(word, name)) (name.length <= 63 ? indexed : unindexed).push(name);
+    if (word.length > 65) return unindexed;
+    if (indexed.length > 1) {
+      // The order the index's walk over the word's deletion strings meets them in.
+      const walk = [...deletionVariants(word)];
+      const firstShared = new Map(indexed.map((name) => {
+        const own = deletionVariants(name);
+        return [name, walk.findIndex((d) => own.has(d))];
+      }));
+      indexed.sort((a, b) => firstShared.get(a)! - firstShared.get(b)!); // stable: ties keep the given order
+    }
+    return [...indexed, ...unindexed];
+  }
+
+  private indexedTypos(word: string): string[] {
+    const { byDeletion, unindexed } = this.deletionIndex();
     const found = new Set<string>();
     const checked = new Set<string>();
     if (word.length <= 65)
       for (const d of deletionVariants(word))
-        for (const name of this.byDeletion.get(d) ?? []) {
+        for (const name of byDeletion.get(d) ?? []) {
           if (checked.has(name)) continue;
           checked.add(name);
           if (isTypoOf(word, name)) found.add(name);
         }
-    for (const name of this.unindexed.slice(0, MAX_UNINDEXED_COMPARISONS)) if (isTypoOf(word, name)) found.add(name);
+    for (const name of unindexed.slice(0, MAX_UNINDEXED_COMPARISONS)) if (isTypoOf(word, name)) found.add(name);
     return [...found];
+  }
+
+  private deletionIndex(): NonNullable<NearNameIndex['deletions']> {
+    if (this.deletions) return this.deletions;
+    const byDeletion = new Map<string, string[]>();
+    const unindexed: string[] = [];
+    let variants = 0;
+    for (const name of this.names) {
+      if (variants < MAX_INDEXED_VARIANTS && name.length <= 63) {
+        const deletions = deletionVariants(name);
+        variants += deletions.size;
+        for (const d of deletions) push(byDeletion, d, name);
+      } else unindexed.push(name);
+    }
+    return (this.deletions = { byDeletion, unindexed });
   }
 
   /** Names that extend the word at a `-` (`jaeger` → `jaeger-query`), or that it extends (`redis-master-svc` → `redis-master`). */

@@ -109,6 +109,16 @@ function resolveFqdnTracked(catalog: Catalog, fqdn: string, type: RecordType, pr
   return { result, profileRead: resolver.profileRead };
 }
 
+/** A number per Service declaration object, for memo keys (a declaration is one object for its catalog's life). */
+const declarationIds = new WeakMap<ServiceDecl, number>();
+let nextDeclarationId = 0;
+
+function declarationId(svc: ServiceDecl): number {
+  let id = declarationIds.get(svc);
+  if (id === undefined) declarationIds.set(svc, (id = nextDeclarationId++));
+  return id;
+}
+
 type PodGroupWithName = EndpointGroup & { readonly workload: NonNullable<EndpointGroup['workload']> };
 
 class FqdnResolver {
@@ -156,7 +166,8 @@ class FqdnResolver {
     if (!groups) {
       // The profile decides only which EndpointSlices count.
       if (this.catalog.slicesFor(svc.ref.namespace, svc.ref.name).length > 0) this.profileRead = true;
-      groups = serviceEndpoints(this.catalog, svc, this.configuredProfile);
+      // Once per declaration and profile per catalog state: every name under the Service needs them.
+      groups = this.catalog.memo(`E${this.configuredProfile}\0${declarationId(svc)}`, () => serviceEndpoints(this.catalog, svc, this.configuredProfile));
       this.endpointCache.set(svc, groups);
     }
     return groups;
@@ -668,7 +679,8 @@ interface ProfileResolution {
 function resolveWithProfile(catalog: Catalog, query: string, options: QueryOptions, profile: DnsProfile): ProfileResolution {
   let profileRead = false;
   const found = searchWithProfile(catalog, query, options, (candidate) => {
-    const tracked = resolveFqdnTracked(catalog, candidate, options.type, profile);
+    // The same absolute name is reached from many written forms and namespaces: answered once.
+    const tracked = catalog.memo(`F${options.type}\0${profile}\0${candidate}`, () => resolveFqdnTracked(catalog, candidate, options.type, profile));
     profileRead ||= tracked.profileRead;
     return tracked.result;
   });
