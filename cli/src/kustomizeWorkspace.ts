@@ -8,6 +8,7 @@ import {
   buildKustomization,
   noteProblem,
   planKustomizations,
+  readByOneOverlay,
   type EngineOptions,
   type FileModel,
   type KustomizationBuild,
@@ -27,24 +28,6 @@ export interface KustomizeWorkspace {
   readonly texts: ReadonlyMap<string, string>;
 }
 
-/** Folders under the `-f` roots (not node_modules or .git, real folders only, at most 10,000). */
-function folders(roots: readonly string[]): string[] {
-  const out: string[] = [];
-  const queue = roots.map((root) => nodePath.resolve(root));
-  while (queue.length > 0 && out.length < 10_000) {
-    const dir = queue.shift()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    out.push(dir);
-    for (const entry of entries) if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') queue.push(nodePath.join(dir, entry.name));
-  }
-  return out;
-}
-
 function isInside(path: string, root: string): boolean {
   const relative = nodePath.relative(root, path);
   return relative === '' || (!relative.startsWith('..') && !nodePath.isAbsolute(relative));
@@ -61,7 +44,6 @@ export function loadKustomizations(
   maxFileBytes: number,
   plainModels: (consumed: ReadonlySet<string>) => FileModel[],
   displayPath: (path: string) => string,
-  searchRoots: readonly string[],
 ): KustomizeWorkspace {
   const roots = [process.cwd(), ...kustomizeDirs.map((dir) => nodePath.resolve(dir))];
   const host: KustomizeHost = {
@@ -80,13 +62,7 @@ export function loadKustomizations(
       }
     },
   };
-  // `Kustomization` (no extension) is not a YAML file name discovery finds: look in every folder.
-  const candidates = new Set(texts.keys());
-  for (const dir of folders(searchRoots)) {
-    const extensionless = nodePath.join(dir, 'Kustomization');
-    if (host.readFile(extensionless) !== undefined) candidates.add(extensionless);
-  }
-  const plan = planKustomizations(candidates, host);
+  const plan = planKustomizations([...texts.keys()], host);
   const explicit = kustomizeDirs.map((dir) => buildKustomization(nodePath.resolve(dir), host));
   const overlays: KustomizationBuild[] = [...explicit.filter((b) => b.buildable)];
   for (const build of plan.overlays) if (!overlays.some((o) => o.path === build.path)) overlays.push(build);
@@ -104,6 +80,9 @@ export function loadKustomizations(
   }
   const context = plainModels(consumed);
   const textOf = (path: string) => texts.get(path);
-  const analyses = overlays.map((build) => analyzeOverlay(build, displayPath(build.dir), options, textOf, context));
+  // Editing a value in place is right only when no other overlay reads it: known only for the
+  // overlays found under -f, not when -k names some overlays of a repository.
+  const fixContext = { readOnlyByThisOverlay: kustomizeDirs.length === 0 ? readByOneOverlay(overlays) : () => false, displayPath };
+  const analyses = overlays.map((build) => analyzeOverlay(build, displayPath(build.dir), options, textOf, context, fixContext));
   return { overlays: analyses, notes, consumed, texts };
 }

@@ -155,7 +155,7 @@ export function loadWorkspace(
   const hasKustomizations = kustomizeDirs.length > 0 || discovered.some(([path]) => /(?:^|[/\\])(?:kustomization\.ya?ml|Kustomization)$/.test(path));
   let models: FileModel[] | null = null;
   const kustomize = hasKustomizations
-    ? loadKustomizations(texts, kustomizeDirs, resolved, maxFileBytes, (consumed) => (models = plain(consumed)), displayPath, paths)
+    ? loadKustomizations(texts, kustomizeDirs, resolved, maxFileBytes, (consumed) => (models = plain(consumed)), displayPath)
     : null;
   return {
     catalog: new Catalog(models ?? plain(new Set()), resolved),

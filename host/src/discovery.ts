@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
+/** YAML files without a YAML extension that are found too: kustomize's extension-less kustomization file. */
+export const YAML_FILE_NAMES = ['Kustomization'];
 /** Folders never indexed: dependencies and VCS metadata. */
 export const ALWAYS_EXCLUDED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -150,7 +152,7 @@ export class YamlWalk {
       return;
     }
     if (!isFile) return;
-    const isYaml = YAML_EXTENSIONS.includes(nodePath.extname(path).toLowerCase());
+    const isYaml = YAML_EXTENSIONS.includes(nodePath.extname(path).toLowerCase()) || YAML_FILE_NAMES.includes(nodePath.basename(path));
     if (isYaml || (explicit && this.options.acceptAnyExtensionForFiles)) this.files.add(this.options.realPaths ? (real ?? path) : path);
   }
 }

@@ -47,7 +47,8 @@ import { WorkspaceIndex, type DiskChange, type IndexConfiguration, type Logger, 
 declare const KSD_VERSION: string | undefined;
 const VERSION = typeof KSD_VERSION === 'string' ? KSD_VERSION : '0.0.0-dev';
 
-const YAML_WATCH_GLOB = '**/*.{yaml,yml}';
+/** YAML files, and kustomize's extension-less `Kustomization` (host/discovery.ts finds both). */
+const YAML_WATCH_GLOBS = ['**/*.{yaml,yml}', '**/Kustomization'];
 const DIAGNOSTIC_PROVIDER_ID = 'kube-service-dns';
 
 /** What the client told us in `initializationOptions` (facts only the editor knows). */
@@ -210,7 +211,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     runSafeNotification(log, 'initialized', () => {
       if (support.watchedFilesRegistration)
         connection.client
-          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: YAML_WATCH_GLOB }] })
+          .register(DidChangeWatchedFilesNotification.type, { watchers: YAML_WATCH_GLOBS.map((globPattern) => ({ globPattern })) })
           .catch((error: unknown) => log.warn(`Cannot watch YAML files: ${describeError(error)}`));
       if (support.workspaceFolders)
         connection.workspace.onDidChangeWorkspaceFolders(

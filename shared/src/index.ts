@@ -35,4 +35,5 @@ export { buildKustomization, isKustomizationFile, joinPath, dirOf, KUSTOMIZATION
 export { toPlain, type KNode, type KMap, type Origin, type Plain } from './kustomize/node';
 export type { Resource as KustomizeResource } from './kustomize/resource';
 export { analyzeOverlay, noteProblem, type OverlayAnalysis, type OriginLookup } from './kustomize/overlay';
-export { planKustomizations, type KustomizePlan } from './kustomize/workspace';
+export type { OverlayFixContext } from './kustomize/overlayFix';
+export { planKustomizations, readByOneOverlay, type KustomizePlan } from './kustomize/workspace';

@@ -1,9 +1,17 @@
 // Kustomize over the wire: a hover on a Service in a base says what it becomes in each overlay,
-// and the host a rename leaves behind is a problem in the base file that names the overlay.
+// the host a rename leaves behind is a problem in the base file that names the overlay, with a
+// quick fix right for that overlay only (checked with kubectl kustomize as the oracle), and the
+// server reports exactly what `check -f` reports (files an overlay reads are not also loose files).
 import * as assert from 'node:assert/strict';
-import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { kubectlBuild, requireKubectl } from '../support/kustomizeOracle';
+import { LspClient } from '../support/lspClient';
 import { offsetIn } from '../support/textOffsets';
-import { sharedServer } from '../support/serverFixture';
+import { sharedServer, stopServer } from '../support/serverFixture';
+import { TempWorkspace } from '../support/tempWorkspace';
 
 const BASE_APP = `apiVersion: v1
 kind: Service
@@ -90,5 +98,121 @@ suite('lsp: kustomize overlays', () => {
     assert.match(d.message, /^In overlay overlays\/prod: db does not resolve: the overlay renames Service db to prod-db, and kustomize never rewrites host names inside values\. Use prod-db here/);
     // The dev overlay keeps the name: no problem names it.
     assert.ok(!diagnostics.some((x) => /In overlay overlays\/dev: db does not resolve/.test(x.message)), JSON.stringify(diagnostics));
+  });
+});
+
+/** DATABASE_URL of Deployment `name` as `kubectl kustomize dir` builds it. */
+function builtDatabaseUrl(dir: string, name: string): string {
+  const deployment = kubectlBuild(dir).find((o) => (o as { kind?: string }).kind === 'Deployment' && (o as { metadata: { name: string } }).metadata.name === name);
+  assert.ok(deployment, `no Deployment ${name} in ${dir}`);
+  const env = (deployment as { spec: { template: { spec: { containers: { env?: { name: string; value?: string }[] }[] } } } }).spec.template.spec.containers[0]!.env ?? [];
+  return env.find((e) => e.name === 'DATABASE_URL')?.value ?? '';
+}
+
+suite('lsp: kustomize quick fix for a renamed host', () => {
+  let workspace: TempWorkspace;
+  let client: LspClient;
+
+  setup(async () => {
+    workspace = new TempWorkspace({
+      ...FILES,
+      // A base only one overlay reads: its value may be edited in place.
+      'solo/base/app.yaml': BASE_APP,
+      'solo/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+      'solo/overlay/kustomization.yaml': 'resources:\n  - ../base\nnamePrefix: solo-\npatches:\n  - path: replicas.yaml\n',
+      'solo/overlay/replicas.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  replicas: 2\n',
+    });
+    client = await LspClient.start({ workspace: workspace.root });
+  });
+  teardown(() => stopServer(client, workspace));
+
+  async function renamedHostActions(file: string, overlay: string): Promise<{ diagnostic: Diagnostic; actions: CodeAction[] }> {
+    const uri = workspace.uri(file);
+    const diagnostic = (await client.diagnostics(uri)).find((d) => d.code === 'kustomize-renamed-host' && d.message.startsWith(`In overlay ${overlay}:`));
+    assert.ok(diagnostic, `no kustomize-renamed-host for ${overlay} in ${file}`);
+    const actions = await client.codeActions(uri, diagnostic.range, [diagnostic]);
+    return { diagnostic, actions };
+  }
+
+  /** Saves an edited open document, as the editor does before kubectl reads the disk. */
+  function save(relative: string): void {
+    workspace.write(relative, client.document(workspace.uri(relative)).getText());
+  }
+
+  test('a shared base: the fix patches the value in the overlay only; kubectl builds the new value there and the old one elsewhere', async function () {
+    requireKubectl(this);
+    const { actions } = await renamedHostActions('base/app.yaml', 'overlays/prod');
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles.filter((t) => !t.startsWith('Suppress ')), ['Use prod-db in overlays/prod only: patch DATABASE_URL of Deployment web in overlays/prod/kustomization.yaml'], 'the base is shared: no in-place edit');
+    const fix = actions[0]!;
+    assert.equal(fix.isPreferred, true);
+    await client.applyEdit(fix.edit!);
+    assert.equal(
+      client.document(workspace.uri('overlays/prod/kustomization.yaml')).getText(),
+      FILES['overlays/prod/kustomization.yaml'] +
+        'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: web\n      spec:\n        template:\n          spec:\n' +
+        '            containers:\n              - name: web\n                env:\n                  - name: DATABASE_URL\n                    value: "postgres://prod-db:5432/shop"\n',
+    );
+    const after = await client.diagnostics(workspace.uri('base/app.yaml'));
+    assert.deepEqual(after.filter((d) => d.code === 'kustomize-renamed-host').map((d) => d.message), [], 'the problem is gone');
+    save('overlays/prod/kustomization.yaml');
+    assert.equal(builtDatabaseUrl(workspace.path('overlays/prod'), 'prod-web'), 'postgres://prod-db:5432/shop');
+    assert.equal(builtDatabaseUrl(workspace.path('overlays/dev'), 'web'), 'postgres://db:5432/shop', 'the other overlay keeps its value');
+  });
+
+  test('a base one overlay reads: the in-place edit names the file it edits; kubectl builds the new value', async function () {
+    requireKubectl(this);
+    const { actions } = await renamedHostActions('solo/base/app.yaml', 'solo/overlay');
+    const inPlace = actions.find((a) => a.title === 'Use solo-db in solo/base/app.yaml (only solo/overlay reads it)');
+    assert.ok(inPlace, actions.map((a) => a.title).join('\n'));
+    assert.ok(actions.some((a) => a.title.startsWith('Use solo-db in solo/overlay only: patch DATABASE_URL')), 'the patch is offered too');
+    await client.applyEdit(inPlace.edit!);
+    assert.ok(client.document(workspace.uri('solo/base/app.yaml')).getText().includes('value: postgres://solo-db:5432/shop\n'));
+    const after = await client.diagnostics(workspace.uri('solo/base/app.yaml'));
+    assert.deepEqual(after.filter((d) => d.code === 'kustomize-renamed-host').map((d) => d.message), []);
+    save('solo/base/app.yaml');
+    assert.equal(builtDatabaseUrl(workspace.path('solo/overlay'), 'solo-web'), 'postgres://solo-db:5432/shop');
+  });
+});
+
+/** A loose file beside the kustomizations: it names the base's Service as if the base were applied as written. */
+const LOOSE_CLIENT = `apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+spec:
+  containers:
+    - name: client
+      image: busybox
+      env:
+        - name: DB
+          value: db:5432
+`;
+
+suite('lsp: kustomize, the server and check -f agree', () => {
+  // The prod overlay's kustomization is the extension-less `Kustomization`: a root for both.
+  const { ['overlays/prod/kustomization.yaml']: prod, ...others } = FILES;
+  const server = sharedServer({ ...others, 'overlays/prod/Kustomization': prod!, 'loose/client.yaml': LOOSE_CLIENT });
+
+  test('same problems, same places: files an overlay reads are checked through it, not also as loose files in default', async () => {
+    const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
+    const report = await server.client.workspaceDiagnostics();
+    const fromServer = report.items.flatMap((item) =>
+      'items' in item
+        ? item.items.map((d) => {
+            const file = path.relative(server.workspace.root, fileURLToPath(item.uri)).split(path.sep).join('/');
+            return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY[d.severity ?? 0]} ${String(d.code)} ${d.message}`;
+          })
+        : [],
+    );
+    const cli = spawnSync(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'check', '-f', '.', '--format', 'json'], { cwd: server.workspace.root, encoding: 'utf8', timeout: 60_000 });
+    const fromCli = (JSON.parse(cli.stdout) as { problems: { file: string; line: number; column: number; severity: string; code: string; message: string }[] }).problems.map(
+      (p) => `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`,
+    );
+    assert.deepEqual([...new Set(fromServer)].sort(), [...new Set(fromCli)].sort());
+    assert.ok(fromServer.some((p) => /^base\/app\.yaml:50:33: warning kustomize-renamed-host In overlay overlays\/prod: /.test(p)), fromServer.join('\n'));
+    // What used to differ: the loose file sees no `db` in default, and the dev patch is no Service of its own.
+    assert.ok(fromServer.some((p) => p.startsWith('loose/client.yaml:11:18: info host-not-in-manifests db is not declared')), fromServer.join('\n'));
+    assert.ok(!fromServer.some((p) => p.startsWith('overlays/dev/vip.yaml')), fromServer.join('\n'));
   });
 });

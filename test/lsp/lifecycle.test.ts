@@ -54,7 +54,7 @@ suite('lsp: lifecycle', () => {
     await c.waitFor(() => c.progress.some((p) => p.value.kind === 'end'), 'the end of indexing progress');
     assert.deepEqual(
       c.registrations.map((r) => [r.method, r.registerOptions]),
-      [['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }]],
+      [['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }] }]],
     );
     assert.equal(c.progressTokens.length, 1);
     const kinds = c.progress.map((p) => p.value.kind);

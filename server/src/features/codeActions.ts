@@ -8,6 +8,7 @@ import { CodeActionKind, MessageType, ShowDocumentRequest, ShowMessageNotificati
 import { rangeAfterEdits, toDiagnostic, toSpan, toWorkspaceEdit } from '../lsp/convert';
 import { suppressionFixes, type Fix } from '../../../shared/src/index';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { overlayProblems } from './kustomizeOverlays';
 
 /** The command a quick fix runs once applied: shows its follow-up note, reveals its edit in another file. */
 export const AFTER_FIX_COMMAND = 'kubeServiceDns.afterFix';
@@ -31,7 +32,7 @@ export function provideCodeActions(index: WorkspaceIndex, params: CodeActionPara
   const wanted = toSpan(snapshot, params.range);
   const lookup = (key: string) => index.snapshotByKey(key);
   const actions: CodeAction[] = [];
-  for (const problem of index.problems(snapshot.key)) {
+  for (const problem of [...index.problems(snapshot.key), ...overlayProblems(index, snapshot.key)]) {
     // Touching counts: a cursor right after a word is still on it.
     if (problem.span.start > wanted.end || wanted.start > problem.span.end) continue;
     // The problem's own fixes first, then "Suppress <code> on this line / for this object".

@@ -7,15 +7,15 @@ import * as nodePath from 'node:path';
 import {
   analyzeOverlay,
   applySeverityOverrides,
+  readByOneOverlay,
   noteProblem,
-  planKustomizations,
   serviceFqdn,
   serviceMode,
   type OverlayAnalysis,
   type Problem,
   type ServiceDecl,
 } from '../../../shared/src/index';
-import { filePathOf } from '../workspace/fileUris';
+import { enginePathOf } from '../workspace/kustomizePlan';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 
 interface OverlayState {
@@ -26,32 +26,22 @@ interface OverlayState {
 }
 
 const states = new WeakMap<WorkspaceIndex, OverlayState>();
-const KUSTOMIZATION = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
 
 function overlayState(index: WorkspaceIndex): OverlayState {
   const cached = states.get(index);
   if (cached && cached.generation === index.generation) return cached;
-  const snapshots = index.snapshots();
-  const texts = new Map<string, string>();
-  const keyOfPath = new Map<string, string>();
-  for (const snapshot of snapshots) {
-    const path = filePathOf(snapshot.key);
-    if (path === null) continue;
-    // The engine joins paths with `/`.
-    const posix = path.split(nodePath.sep).join('/');
-    texts.set(posix, snapshot.text);
-    keyOfPath.set(posix, snapshot.key);
-  }
+  const { plan, consumedKeys, texts, keyOfPath } = index.kustomizations();
   let state: OverlayState = { generation: index.generation, analyses: [], problems: new Map() };
-  if ([...texts.keys()].some((path) => KUSTOMIZATION.test(path))) {
-    const plan = planKustomizations(texts.keys(), { readFile: (path) => texts.get(path) });
-    const context = snapshots.filter((s) => !plan.consumed.has((filePathOf(s.key) ?? '').split(nodePath.sep).join('/'))).map((s) => s.model);
+  if (plan) {
+    const snapshots = index.snapshots();
+    const context = snapshots.filter((s) => !consumedKeys.has(s.key)).map((s) => s.model);
     const options = index.catalog().options;
-    const label = (dir: string) => {
-      const key = keyOfPath.get(`${dir}/kustomization.yaml`) ?? keyOfPath.get(`${dir}/kustomization.yml`);
-      return key ? nodePath.posix.dirname(index.displayPath(key)) : dir;
+    const displayPath = (path: string) => {
+      const key = keyOfPath.get(path);
+      return key ? index.displayPath(key) : path;
     };
-    const analyses = plan.overlays.map((build) => analyzeOverlay(build, label(build.dir), options, (path) => texts.get(path), context));
+    const fixContext = { readOnlyByThisOverlay: readByOneOverlay(plan.overlays), displayPath };
+    const analyses = plan.overlays.map((build) => analyzeOverlay(build, nodePath.posix.dirname(displayPath(build.path)), options, (path) => texts.get(path), context, fixContext));
     const problems = new Map<string, Problem[]>();
     const found = [...plan.notBuilt.flatMap((b) => b.notes.map(noteProblem)), ...analyses.flatMap((a) => a.problems)];
     for (const problem of applySeverityOverrides(found, index.settings.severity)) {
@@ -61,8 +51,13 @@ function overlayState(index: WorkspaceIndex): OverlayState {
         const relatedKey = keyOfPath.get(r.path);
         return relatedKey ? [{ ...r, path: relatedKey }] : [];
       });
+      // Fixes edit files by engine path; the index knows them by key.
+      const fixes = (problem.fixes ?? []).flatMap((fix) => {
+        const edits = fix.edits.map((e) => ({ ...e, path: keyOfPath.get(e.path) ?? '' }));
+        return edits.every((e) => e.path !== '') ? [{ ...fix, edits }] : [];
+      });
       const list = problems.get(key) ?? [];
-      if (!list.some((p) => p.message === problem.message && p.span.start === problem.span.start)) list.push({ ...problem, path: key, related });
+      if (!list.some((p) => p.message === problem.message && p.span.start === problem.span.start)) list.push({ ...problem, path: key, related, ...(fixes.length ? { fixes } : {}) });
       problems.set(key, list);
     }
     state = { generation: index.generation, analyses, problems };
@@ -85,7 +80,7 @@ export interface OverlayView {
 
 /** What a Service becomes in each overlay that includes it, by overlay; empty when none does. */
 export function overlayViews(index: WorkspaceIndex, svc: ServiceDecl): readonly OverlayView[] {
-  const path = filePathOf(svc.ref.path)?.split(nodePath.sep).join('/');
+  const path = enginePathOf(svc.ref.path);
   if (!path) return [];
   const views: OverlayView[] = [];
   for (const analysis of overlayState(index).analyses) {

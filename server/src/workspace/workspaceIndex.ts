@@ -30,6 +30,7 @@ import { DEFAULT_SETTINGS, engineOptions, HOST_SCAN_FIELDS, scanChanged, type Se
 import { ExcludeMatcher } from '../../../host/src/excludeMatcher';
 import { FileSnapshot } from './fileSnapshot';
 import { canonicalUri, filePathOf, fileUriOf } from './fileUris';
+import { affectsPlan, NO_KUSTOMIZATIONS, planIndexed, sameKeys, type IndexedKustomizations } from './kustomizePlan';
 import { WorkspaceRoots, type WorkspaceFolderPath } from './workspaceRoots';
 
 export interface Logger {
@@ -109,8 +110,15 @@ export class WorkspaceIndex {
   private excluder = new ExcludeMatcher([]);
   private scanned = false;
   private generationValue = 0;
-  /** The catalog of every snapshot except those in `pending`. */
+  /** The catalog of every snapshot except those in `pending` (navigation: every file, bases too). */
   private catalogValue: Catalog | null = null;
+  /**
+   * The catalog problems are checked against: `catalogValue` without the files kustomize overlays
+   * read (they are checked through their overlays, as the CLI does); the same object when none.
+   */
+  private checkCatalogValue: Catalog | null = null;
+  private kustomizationsValue: IndexedKustomizations = NO_KUSTOMIZATIONS;
+  private kustomizationsStale = true;
   /** Keys whose snapshot changed since `catalogValue` was made; null: rebuild it from all snapshots. */
   private pending: Set<string> | null = null;
   private readonly results = new Map<string, FileResult>();
@@ -349,33 +357,59 @@ export class WorkspaceIndex {
 
   /** The catalog of every snapshot, brought up to date with the files changed since it was made. */
   catalog(): Catalog {
+    this.refreshCatalogs();
+    return this.catalogValue!;
+  }
+
+  /** The workspace's kustomizations: which files overlays read (up to date with the snapshots). */
+  kustomizations(): IndexedKustomizations {
+    this.refreshCatalogs();
+    return this.kustomizationsValue;
+  }
+
+  private refreshCatalogs(): void {
     const size = this.catalogValue?.files.size ?? 0;
-    if (this.catalogValue === null || this.pending === null || this.pending.size > Math.max(REBUILD_THRESHOLD, size / 8)) {
+    let rebuild = this.catalogValue === null || this.pending === null || this.pending.size > Math.max(REBUILD_THRESHOLD, size / 8);
+    if (rebuild || this.kustomizationsStale) {
+      const previous = this.kustomizationsValue;
+      this.kustomizationsValue = planIndexed(this.snapshots());
+      this.kustomizationsStale = false;
+      // Files joining or leaving an overlay change what every file is checked against.
+      if (!sameKeys(previous.consumedKeys, this.kustomizationsValue.consumedKeys)) rebuild = true;
+    }
+    const consumed = this.kustomizationsValue.consumedKeys;
+    if (rebuild) {
+      const snapshots = this.snapshots();
       const built = new Catalog(
-        this.snapshots().map((s) => s.model),
+        snapshots.map((s) => s.model),
         this.options,
       );
+      const check = consumed.size === 0 ? built : new Catalog(snapshots.filter((s) => !consumed.has(s.key)).map((s) => s.model), this.options);
       this.catalogValue = built;
+      this.checkCatalogValue = check;
       // Its indexes become persistent (shared by updates) just after this request, not during it
       // and not on the first keystroke; the catalog answers alike, so cached results stay valid.
       if (!this.initialScanRunning)
         this.host.setTimeout(() => {
           if (this.catalogValue === built) this.catalogValue = built.forUpdates();
+          if (this.checkCatalogValue === check) this.checkCatalogValue = check.forUpdates();
         }, 0);
       this.pending = new Set();
       this.results.clear();
       this.readers.clear();
-    } else if (this.pending.size > 0) {
-      const keys = [...this.pending];
-      this.pending.clear();
-      const update = this.catalogValue.update(keys.map((key) => this.snapshotByKey(key)?.model ?? { removed: key }));
-      this.catalogValue = update.catalog;
+    } else if (this.pending!.size > 0) {
+      const keys = [...this.pending!];
+      this.pending!.clear();
+      const changes = keys.map((key) => this.snapshotByKey(key)?.model ?? { removed: key });
+      const full = this.catalogValue!.update(changes);
+      this.catalogValue = full.catalog;
+      const update = consumed.size === 0 ? full : this.checkCatalogValue!.update(changes.map((c) => ('removed' in c || !consumed.has(c.path) ? c : { removed: c.path })));
+      this.checkCatalogValue = update.catalog;
       for (const fact of update.changed) {
         const readers = this.readers.get(fact);
         if (readers) for (const key of [...readers]) this.invalidate(key);
       }
     }
-    return this.catalogValue;
   }
 
   /** The file's problems against the whole workspace, with the severity overrides applied. */
@@ -383,11 +417,18 @@ export class WorkspaceIndex {
     return this.result(key).problems;
   }
 
-  /** The file's cached result: the same object until something it was computed from changes. */
+  /**
+   * The file's cached result: the same object until something it was computed from changes. A
+   * file a kustomize overlay reads has none of its own: its problems are the overlays'.
+   */
   result(key: string): FileResult {
-    const catalog = this.catalog();
+    this.refreshCatalogs();
+    const catalog = this.checkCatalogValue!;
     let result = this.results.get(key);
-    if (!result) {
+    if (!result && this.kustomizationsValue.consumedKeys.has(key)) {
+      result = { problems: [], facts: [] };
+      this.results.set(key, result);
+    } else if (!result) {
       const facts = new Set<CatalogFact>();
       const problems = catalog.observeReads(facts, () => checkFile(catalog, key));
       result = { problems: applySeverityOverrides(problems, this.configuration.severities), facts: [...facts] };
@@ -421,6 +462,7 @@ export class WorkspaceIndex {
   /** The snapshot at `key` changed (or may have): the catalog takes it in on next use. */
   private touch(key: string): void {
     this.pending?.add(key);
+    if (!this.kustomizationsStale && affectsPlan(this.kustomizationsValue, key)) this.kustomizationsStale = true;
   }
 
   private changed(): void {

@@ -12,6 +12,7 @@ import { resolveQuery } from '../dns/resolve';
 import { makeSpan, type Span } from '../text/span';
 import type { KustomizationBuild, KustomizeNote } from './build';
 import type { KNode, Origin } from './node';
+import { renamedHostFixes, type OverlayFixContext } from './overlayFix';
 import type { Resource } from './resource';
 
 /** Where a built field was written, or null when the span is not inside one recorded node. */
@@ -78,12 +79,18 @@ function serialise(resources: readonly Resource[]): { text: string; ranges: Mapp
   return { text: `${text}\n`, ranges };
 }
 
+/** The smallest recorded range holding `span`: the built node the span lies in. */
+function rangeAt(ranges: readonly MappedRange[], span: Span): MappedRange | null {
+  let best: MappedRange | null = null;
+  for (const range of ranges) {
+    if (range.start <= span.start && span.end <= range.end && (!best || range.end - range.start < best.end - best.start)) best = range;
+  }
+  return best;
+}
+
 function originLookup(ranges: readonly MappedRange[], textOf: (path: string) => string | undefined): OriginLookup {
   return (span) => {
-    let best: MappedRange | null = null;
-    for (const range of ranges) {
-      if (range.start <= span.start && span.end <= range.end && (!best || range.end - range.start < best.end - best.start)) best = range;
-    }
+    const best = rangeAt(ranges, span);
     if (!best) return null;
     const origin = best.node.origin;
     if (best.node.kind !== 'scalar' || typeof best.node.value !== 'string') return origin;
@@ -110,6 +117,7 @@ export function analyzeOverlay(
   options: EngineOptions,
   textOf: (path: string) => string | undefined,
   context: readonly FileModel[] = [],
+  fixContext: OverlayFixContext | null = null,
 ): OverlayAnalysis {
   const virtualPath = `${build.path}#built`;
   const { text, ranges } = serialise(build.resources);
@@ -120,7 +128,27 @@ export function analyzeOverlay(
   for (const problem of checkFile(catalog, virtualPath)) {
     const mapped = mapProblem(problem, virtualPath, originOf, label);
     if (!mapped) continue;
-    problems.push(problem.code === 'unresolved-host' ? (renamedHost(mapped, text.slice(problem.span.start, problem.span.end), problem, build, catalog, label) ?? mapped) : mapped);
+    // A host in a namespace nobody declares is only a note, unless the overlay moved it from there.
+    if (problem.code !== 'unresolved-host' && problem.code !== 'host-not-in-manifests') {
+      problems.push(mapped);
+      continue;
+    }
+    const renamed = renamedHost(mapped, text.slice(problem.span.start, problem.span.end), problem, build, catalog, label);
+    if (!renamed) {
+      problems.push(mapped);
+      continue;
+    }
+    const range = rangeAt(ranges, problem.span);
+    const { problem: found, suggestion, valueLabel } = renamed;
+    if (!range || suggestion === null || fixContext === null) {
+      problems.push(found);
+      continue;
+    }
+    const hostStart = problem.span.start - (range.start + range.contentStart);
+    const host = text.slice(problem.span.start, problem.span.end);
+    const site = { build, label, node: range.node, hostStart, hostEnd: hostStart + host.length, suggestion, valueLabel, at: { path: found.path, span: found.span }, host };
+    const fixes = renamedHostFixes(site, textOf, fixContext);
+    problems.push(fixes.length ? { ...found, fixes } : found);
   }
   return { label, build, catalog, virtualPath, originOf, problems };
 }
@@ -138,14 +166,26 @@ function mapProblem(problem: Problem, virtualPath: string, originOf: OriginLooku
   return related.length ? { ...mapped, related } : mapped;
 }
 
-/** An unresolved host that names a Service the overlay renamed or moved: say so, and suggest the new name. */
-function renamedHost(mapped: Problem, host: string, problem: Problem, build: KustomizationBuild, catalog: Catalog, label: string): Problem | null {
+/**
+ * An unresolved host that names a Service the overlay renamed or moved: say so, with the rewritten
+ * name when it resolves in the overlay (the suggestion), and the env var or ConfigMap key it is in.
+ */
+function renamedHost(
+  mapped: Problem,
+  host: string,
+  problem: Problem,
+  build: KustomizationBuild,
+  catalog: Catalog,
+  label: string,
+): { problem: Problem; suggestion: string | null; valueLabel: string | null } | null {
   const labels = host.toLowerCase().replace(/\.$/, '').split('.');
   const first = labels[0] ?? '';
   const service = build.resources.find(
     (r) => r.kind === 'Service' && r.name !== first && r.allIds().some((id) => id.name === first),
   ) ?? build.resources.find((r) => r.kind === 'Service' && r.previousIds.some((id) => id.name === first && labels[1] === id.namespace && r.namespace !== id.namespace));
   if (!service) return null;
+  // A note about an undeclared namespace becomes this problem only when the overlay moved the Service out of it.
+  if (problem.code === 'host-not-in-manifests' && !(labels.length > 1 && service.previousIds.some((id) => id.namespace === labels[1]))) return null;
   const site = catalog.files.get(problem.path)?.valueSites.find((s) => s.span.start <= problem.span.start && problem.span.end <= s.span.end);
   const fromNamespace = site?.namespace ?? catalog.options.defaultNamespace;
   const namespace = service.namespace || catalog.options.defaultNamespace;
@@ -155,14 +195,22 @@ function renamedHost(mapped: Problem, host: string, problem: Problem, build: Kus
   const suggestion = rewritten.join('.');
   const resolves = resolveQuery(catalog, suggestion, { fromNamespace, type: 'A' }).status === 'answer';
   const original = service.originalId.name;
-  const change = service.name !== original ? `renames Service ${original} to ${service.name}` : `moves Service ${original} to namespace ${namespace}`;
+  const moved = service.originalId.namespace !== '' && service.originalId.namespace !== service.namespace;
+  const change =
+    service.name === original
+      ? `moves Service ${original} to namespace ${namespace}`
+      : `renames Service ${original} to ${service.name}${moved && labels.length > 1 ? ` and moves it to namespace ${namespace}` : ''}`;
   return {
-    ...mapped,
-    code: 'kustomize-renamed-host',
-    severity: defaultSeverity('kustomize-renamed-host'),
-    message:
-      `In overlay ${label}: ${host} does not resolve: the overlay ${change}, and kustomize never rewrites host names inside values.` +
-      (resolves ? ` Use ${suggestion} here (patch this value in ${label}).` : ''),
+    problem: {
+      ...mapped,
+      code: 'kustomize-renamed-host',
+      severity: defaultSeverity('kustomize-renamed-host'),
+      message:
+        `In overlay ${label}: ${host} does not resolve: the overlay ${change}, and kustomize never rewrites host names inside values.` +
+        (resolves ? ` Use ${suggestion} here (patch this value in ${label}).` : ''),
+    },
+    suggestion: resolves ? suggestion : null,
+    valueLabel: site ? (site.label ?? site.field) : null,
   };
 }
 

@@ -33,3 +33,10 @@ export function planKustomizations(paths: Iterable<string>, host: KustomizeHost)
   }
   return { overlays, notBuilt, consumed };
 }
+
+/** Whether exactly one of `overlays` reads a file: a value written there is that overlay's alone. */
+export function readByOneOverlay(overlays: readonly KustomizationBuild[]): (path: string) => boolean {
+  const readers = new Map<string, number>();
+  for (const build of overlays) for (const file of new Set(build.files)) readers.set(file, (readers.get(file) ?? 0) + 1);
+  return (path) => readers.get(path) === 1;
+}
