@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import {
   analyzeOverlay,
   buildKustomization,
+  fileSuppressions,
   noteProblem,
   planKustomizations,
   readByOneOverlay,
@@ -22,6 +23,8 @@ export interface KustomizeWorkspace {
   readonly overlays: readonly OverlayAnalysis[];
   /** Notes on kustomizations that did not build (or left something out), as problems. */
   readonly notes: readonly Problem[];
+  /** Hints on unknown codes in the suppression directives of the files overlays read (they have no check of their own). */
+  readonly hints: readonly Problem[];
   /** Files a buildable overlay reads: not plain files. */
   readonly consumed: ReadonlySet<string>;
   /** Every file text read, for positions. */
@@ -84,5 +87,9 @@ export function loadKustomizations(
   // overlays found under -f, not when -k names some overlays of a repository.
   const fixContext = { readOnlyByThisOverlay: kustomizeDirs.length === 0 ? readByOneOverlay(overlays) : () => false, displayPath };
   const analyses = overlays.map((build) => analyzeOverlay(build, displayPath(build.dir), options, textOf, context, fixContext));
-  return { overlays: analyses, notes, consumed, texts };
+  const hints = [...consumed].flatMap((path) => {
+    const text = texts.get(path);
+    return text === undefined ? [] : fileSuppressions({ path, text }).hints;
+  });
+  return { overlays: analyses, notes, hints, consumed, texts };
 }

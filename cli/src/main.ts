@@ -61,7 +61,7 @@ async function run(command: Command): Promise<number> {
   const locator = new Locator(kustomize ? { files: textsOf(kustomize.texts) } : catalog, workspace.displayPath);
   if (command.command === 'check') {
     const found = [...catalog.files.keys()].flatMap((path) => checkFile(catalog, path));
-    if (kustomize) found.push(...kustomize.notes, ...kustomize.overlays.flatMap((o) => o.problems));
+    if (kustomize) found.push(...kustomize.notes, ...kustomize.hints, ...kustomize.overlays.flatMap((o) => o.problems));
     const problems = applySeverityOverrides(found, workspace.severities).map((p) => withDisplayPaths(p, workspace.displayText));
     const fileCount = kustomize ? kustomize.texts.size : catalog.files.size;
     const out =

@@ -9,7 +9,7 @@ export { namespaceNote, objectId, type NamespaceOrigin, type ObjectRef, type Ser
 export { Catalog, selects, type CatalogChange, type CatalogFact, type CatalogUpdate } from './model/catalog';
 export { checkFile, applySeverityOverrides, type SeverityOverrides } from './checks/checkFile';
 export { CONFIG_FILE_NAME, configFileModel, extractWorkspaceFile, isConfigFile, parseRepositoryConfig, type ExternalService, type RepositoryConfig } from './config/repositoryConfig';
-export { suppressionFixes, DISABLE_ANNOTATION, DISABLE_LINE, DISABLE_NEXT_LINE } from './checks/suppression';
+export { fileSuppressions, suppressionFixes, DISABLE_ANNOTATION, DISABLE_LINE, DISABLE_NEXT_LINE, type FileSuppressions } from './checks/suppression';
 export { findReferences, hostLinksIn, linkAt, renameEdits, serviceSubject, subjectKey, type Link, type LinkRole, type LinkSite, type LinkSubject, type RenameEdit } from './navigation/links';
 export { targetAt, type HoverTarget } from './navigation/targetAt';
 export { explainService, serviceMode, MAX_EXPLAINED_PORTS, type ServiceExplanation, type NameEntry, type SelectedWorkload, type ServiceMode } from './dns/explain';

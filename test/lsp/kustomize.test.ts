@@ -175,6 +175,37 @@ suite('lsp: kustomize quick fix for a renamed host', () => {
   });
 });
 
+suite('lsp: suppressing an overlay problem', () => {
+  let workspace: TempWorkspace;
+  let client: LspClient;
+  setup(async () => {
+    workspace = new TempWorkspace(FILES);
+    client = await LspClient.start({ workspace: workspace.root });
+  });
+  teardown(() => stopServer(client, workspace));
+
+  test('"Suppress on this line" on the base line silences the overlay problem', async () => {
+    const uri = workspace.uri('base/app.yaml');
+    const diagnostic = (await client.diagnostics(uri)).find((d) => d.code === 'kustomize-renamed-host');
+    assert.ok(diagnostic);
+    const actions = await client.codeActions(uri, diagnostic.range, [diagnostic]);
+    const suppress = actions.find((a) => a.title === 'Suppress kustomize-renamed-host on this line');
+    assert.ok(suppress, actions.map((a) => a.title).join('\n'));
+    await client.applyEdit(suppress.edit!);
+    assert.ok(client.document(uri).getText().includes('            # kube-service-dns-disable-next-line kustomize-renamed-host\n              value: postgres://db:5432/shop\n'));
+    assert.deepEqual((await client.diagnostics(uri)).map((d) => d.code), ['statefulset-service-not-headless'], 'only the dev overlay problem on another line is left');
+  });
+
+  test("the annotation on an overlay's kustomization silences that overlay only", async () => {
+    const uri = workspace.uri('base/app.yaml');
+    assert.ok((await client.diagnostics(uri)).some((d) => d.code === 'kustomize-renamed-host'));
+    await client.open('overlays/prod/kustomization.yaml', `metadata:\n  name: prod\n  annotations:\n    kube-service-dns.io/disable: kustomize-renamed-host\n${FILES['overlays/prod/kustomization.yaml']!}`);
+    const after = await client.diagnostics(uri);
+    assert.deepEqual(after.filter((d) => d.code === 'kustomize-renamed-host'), []);
+    assert.ok(after.some((d) => d.code === 'statefulset-service-not-headless' && d.message.startsWith('In overlay overlays/dev:')), 'the dev overlay still reports its own');
+  });
+});
+
 /** A loose file beside the kustomizations: it names the base's Service as if the base were applied as written. */
 const LOOSE_CLIENT = `apiVersion: v1
 kind: Pod
@@ -192,7 +223,9 @@ spec:
 suite('lsp: kustomize, the server and check -f agree', () => {
   // The prod overlay's kustomization is the extension-less `Kustomization`: a root for both.
   const { ['overlays/prod/kustomization.yaml']: prod, ...others } = FILES;
-  const server = sharedServer({ ...others, 'overlays/prod/Kustomization': prod!, 'loose/client.yaml': LOOSE_CLIENT });
+  // The base has a suppression comment with an unknown code: its hint is the file's own, reported once.
+  const base = BASE_APP.replace('image: postgres', 'image: postgres  # kube-service-dns-disable-line no-such-code');
+  const server = sharedServer({ ...others, 'base/app.yaml': base, 'overlays/prod/Kustomization': prod!, 'loose/client.yaml': LOOSE_CLIENT });
 
   test('same problems, same places: files an overlay reads are checked through it, not also as loose files in default', async () => {
     const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
@@ -211,6 +244,7 @@ suite('lsp: kustomize, the server and check -f agree', () => {
     );
     assert.deepEqual([...new Set(fromServer)].sort(), [...new Set(fromCli)].sort());
     assert.ok(fromServer.some((p) => /^base\/app\.yaml:50:33: warning kustomize-renamed-host In overlay overlays\/prod: /.test(p)), fromServer.join('\n'));
+    for (const reported of [fromServer, fromCli]) assert.equal(reported.filter((p) => p.startsWith('base/app.yaml:30:60: hint suppression-unknown-code')).length, 1, reported.join('\n'));
     // What used to differ: the loose file sees no `db` in default, and the dev patch is no Service of its own.
     assert.ok(fromServer.some((p) => p.startsWith('loose/client.yaml:11:18: info host-not-in-manifests db is not declared')), fromServer.join('\n'));
     assert.ok(!fromServer.some((p) => p.startsWith('overlays/dev/vip.yaml')), fromServer.join('\n'));

@@ -2,7 +2,7 @@
 // the raw files (with one note naming the feature), and that bad input never throws.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { buildKustomization, type KustomizationBuild, type KustomizeHost, type KNode } from '../../shared/src/index';
+import { analyzeOverlay, buildKustomization, withDefaults, type KustomizationBuild, type KustomizeHost, type KNode } from '../../shared/src/index';
 import { diskHost } from '../support/kustomizeOracle';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/kustomize');
@@ -129,5 +129,72 @@ suite('kustomize: build without kubectl', () => {
     const build = buildKustomization('/w', memoryHost({}));
     assert.equal(build.buildable, false);
     assert.match(build.notes[0]!.message, /no kustomization file/);
+  });
+});
+
+suite('kustomize: suppressing what an overlay reports', () => {
+  const app = (comment: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  selector:
+    app: db
+  ports:
+    - name: pg
+      port: 5432
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  containers:
+    - name: web
+      image: web
+      env:
+        - name: DATABASE_URL
+          value: postgres://db:5432/shop${comment}
+`;
+  const overlay = (metadata: string) => `${metadata}resources:\n  - ../base\nnamePrefix: prod-\n`;
+
+  function reported(files: Record<string, string>): string[] {
+    const host = memoryHost(files);
+    const build = buildKustomization('/w/prod', host);
+    assert.ok(build.buildable, build.notes.map((n) => n.message).join(' '));
+    // The Service selects no pod here: only the renamed host matters.
+    return analyzeOverlay(build, 'prod', withDefaults({}), (p) => host.readFile(p))
+      .problems.filter((p) => p.code !== 'service-selects-nothing')
+      .map((p) => `${p.path} ${p.code}`);
+  }
+
+  const base = { '/w/base/kustomization.yaml': 'resources:\n  - app.yaml\n' };
+
+  test('without a directive the renamed host is reported on the base line', () => {
+    assert.deepEqual(reported({ ...base, '/w/base/app.yaml': app(''), '/w/prod/kustomization.yaml': overlay('') }), ['/w/base/app.yaml kustomize-renamed-host']);
+  });
+
+  test('a comment on the base line suppresses it (in every overlay)', () => {
+    const files = { ...base, '/w/base/app.yaml': app('  # kube-service-dns-disable-line kustomize-renamed-host -- rewritten by our entrypoint'), '/w/prod/kustomization.yaml': overlay('') };
+    assert.deepEqual(reported(files), []);
+  });
+
+  test('a comment for another code does not', () => {
+    const files = { ...base, '/w/base/app.yaml': app('  # kube-service-dns-disable-line unresolved-host'), '/w/prod/kustomization.yaml': overlay('') };
+    assert.deepEqual(reported(files), ['/w/base/app.yaml kustomize-renamed-host']);
+  });
+
+  test("the annotation on the overlay's kustomization suppresses it in that overlay", () => {
+    const annotated = overlay('metadata:\n  name: prod\n  annotations:\n    kube-service-dns.io/disable: kustomize-renamed-host\n');
+    assert.deepEqual(reported({ ...base, '/w/base/app.yaml': app(''), '/w/prod/kustomization.yaml': annotated }), []);
+    const other = overlay('metadata:\n  name: prod\n  annotations:\n    kube-service-dns.io/disable: service-selects-nothing\n');
+    assert.deepEqual(reported({ ...base, '/w/base/app.yaml': app(''), '/w/prod/kustomization.yaml': other }), ['/w/base/app.yaml kustomize-renamed-host']);
+  });
+
+  test('an unknown code in a base comment is not repeated per overlay (the file reports it once)', () => {
+    const files = { ...base, '/w/base/app.yaml': app('  # kube-service-dns-disable-line kustomize-renamed-hots'), '/w/prod/kustomization.yaml': overlay('') };
+    assert.deepEqual(reported(files), ['/w/base/app.yaml kustomize-renamed-host']);
   });
 });

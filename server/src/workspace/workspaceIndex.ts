@@ -14,6 +14,7 @@ import * as nodePath from 'node:path';
 import {
   applySeverityOverrides,
   Catalog,
+  fileSuppressions,
   checkFile,
   extractWorkspaceFile,
   skippedFile,
@@ -419,14 +420,17 @@ export class WorkspaceIndex {
 
   /**
    * The file's cached result: the same object until something it was computed from changes. A
-   * file a kustomize overlay reads has none of its own: its problems are the overlays'.
+   * file a kustomize overlay reads has none of its own (its problems are the overlays') but the
+   * hints on its suppression directives.
    */
   result(key: string): FileResult {
     this.refreshCatalogs();
     const catalog = this.checkCatalogValue!;
     let result = this.results.get(key);
     if (!result && this.kustomizationsValue.consumedKeys.has(key)) {
-      result = { problems: [], facts: [] };
+      const snapshot = this.snapshotByKey(key);
+      // Its suppression comments' unknown codes are still its own to report.
+      result = { problems: snapshot ? applySeverityOverrides(fileSuppressions(snapshot.model).hints, this.configuration.severities) : [], facts: [] };
       this.results.set(key, result);
     } else if (!result) {
       const facts = new Set<CatalogFact>();

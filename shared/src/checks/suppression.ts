@@ -36,25 +36,49 @@ interface Directives {
 }
 
 const NONE: Directives = { lines: new Map(), objects: [], hints: [] };
-const cache = new WeakMap<FileModel, Directives>();
+const cache = new WeakMap<Pick<FileModel, 'path' | 'text'>, Directives>();
 
 /** Drops the problems a directive suppresses and adds hints for unknown codes in directives. */
 export function applySuppressions(file: FileModel, problems: readonly Problem[]): Problem[] {
+  if (directivesOf(file) === NONE) return [...problems];
+  const suppressions = fileSuppressions(file);
+  const kept = problems.filter((p) => !suppressions.suppresses(p));
+  return [...kept, ...suppressions.hints].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/**
+ * The directives of a file, for problems reported in it by something other than its own check (a
+ * kustomize overlay reports at the base line a field came from): whether one suppresses a problem,
+ * and the hints for unknown codes (reported once, by whoever reports the file's own problems).
+ */
+export interface FileSuppressions {
+  suppresses(problem: Problem): boolean;
+  readonly hints: readonly Problem[];
+}
+
+export function fileSuppressions(file: Pick<FileModel, 'path' | 'text'>): FileSuppressions {
   const directives = directivesOf(file);
-  if (directives === NONE) return [...problems];
   const index = directives.lines.size ? new LineIndex(file.text) : null;
-  const kept = problems.filter((p) => {
-    if (index && covers(directives.lines.get(index.positionAt(p.span.start).line), p.code)) return false;
-    return !directives.objects.some((o) => p.span.start >= o.span.start && p.span.start < o.span.end && covers(o.codes, p.code));
-  });
-  return [...kept, ...directives.hints].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return {
+    suppresses: (p) =>
+      (index !== null && covers(directives.lines.get(index.positionAt(p.span.start).line), p.code)) ||
+      directives.objects.some((o) => p.span.start >= o.span.start && p.span.start < o.span.end && covers(o.codes, p.code)),
+    hints: directives.hints,
+  };
+}
+
+/** Codes the `kube-service-dns.io/disable` annotation on a kustomization's own metadata suppresses (in all its overlay reports). */
+export function kustomizationSuppresses(kustomization: Pick<FileModel, 'path' | 'text'>): (code: ProblemCode) => boolean {
+  // A kustomization is one mapping: the only object an annotation can be on.
+  const root = directivesOf(kustomization).objects[0];
+  return (code) => root !== undefined && covers(root.codes, code);
 }
 
 function covers(codes: Codes | undefined, code: ProblemCode): boolean {
   return codes !== undefined && (codes === 'all' || codes.has(code));
 }
 
-function directivesOf(file: FileModel): Directives {
+function directivesOf(file: Pick<FileModel, 'path' | 'text'>): Directives {
   const text = file.text;
   // Most files have none: two substring tests, no parse.
   if (!text.includes('kube-service-dns-disable') && !text.includes(DISABLE_ANNOTATION)) return NONE;

@@ -5,6 +5,7 @@
 // meant become `kustomize-renamed-host`, with the rewritten name when that name resolves.
 import { extractFile, type FileModel } from '../kube/extractFile';
 import { Catalog } from '../model/catalog';
+import { fileSuppressions, kustomizationSuppresses, type FileSuppressions } from '../checks/suppression';
 import { checkFile } from '../checks/checkFile';
 import type { EngineOptions } from '../core/options';
 import { defaultSeverity, type Problem, type RelatedLocation } from '../core/problem';
@@ -150,7 +151,28 @@ export function analyzeOverlay(
     const fixes = renamedHostFixes(site, textOf, fixContext);
     problems.push(fixes.length ? { ...found, fixes } : found);
   }
-  return { label, build, catalog, virtualPath, originOf, problems };
+  return { label, build, catalog, virtualPath, originOf, problems: unsuppressed(problems, build, textOf) };
+}
+
+/**
+ * Drops what the user suppressed: a directive comment on the line the problem is reported at (in
+ * the base or the patch: every overlay), or the annotation on the overlay's kustomization (this
+ * overlay only). Annotations on objects act in the built objects themselves. Hints for unknown
+ * codes are the file's own check's, not repeated per overlay.
+ */
+function unsuppressed(problems: readonly Problem[], build: KustomizationBuild, textOf: (path: string) => string | undefined): Problem[] {
+  const kustomizationText = textOf(build.path);
+  const overlayWide = kustomizationText === undefined ? () => false : kustomizationSuppresses({ path: build.path, text: kustomizationText });
+  const perFile = new Map<string, FileSuppressions | null>();
+  const suppressionsOf = (path: string): FileSuppressions | null => {
+    let found = perFile.get(path);
+    if (found === undefined) {
+      const text = textOf(path);
+      perFile.set(path, (found = text === undefined ? null : fileSuppressions({ path, text })));
+    }
+    return found;
+  };
+  return problems.filter((p) => p.code !== 'suppression-unknown-code' && !overlayWide(p.code) && !suppressionsOf(p.path)?.suppresses(p));
 }
 
 function mapProblem(problem: Problem, virtualPath: string, originOf: OriginLookup, label: string): Problem | null {
