@@ -9,61 +9,11 @@ import { fileURLToPath } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { kubectlBuild, requireKubectl } from '../support/kustomizeOracle';
 import { LspClient } from '../support/lspClient';
+import { BASE_APP } from '../support/kustomizeFiles';
 import { offsetIn } from '../support/textOffsets';
 import { sharedServer, stopServer } from '../support/serverFixture';
 import { TempWorkspace } from '../support/tempWorkspace';
 
-const BASE_APP = `apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  clusterIP: None
-  selector:
-    app: db
-  ports:
-    - name: pg
-      port: 5432
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 1
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: postgres
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: web
-          env:
-            - name: DATABASE_URL
-              value: postgres://db:5432/shop
-`;
 
 const FILES: Record<string, string> = {
   'base/app.yaml': BASE_APP,
