@@ -364,10 +364,8 @@ class Runner {
   }
 
   private async openFile(index: number): Promise<string | undefined> {
-    // Known bug, left out until fixed: an open document is keyed by its real path when it is
-    // opened, so one whose path is (or later becomes) a link out of the workspace is named by the
-    // outside path in one server and by the workspace path in another. Links are never opened here.
-    const existing = PATHS.filter((p) => this.sandbox.exists(p) && !lstatSync(this.sandbox.abs(p)).isSymbolicLink());
+    // Links out of the workspace are opened too: such a document is never indexed (issue 15.7).
+    const existing = PATHS.filter((p) => this.sandbox.exists(p));
     if (existing.length === 0) return undefined;
     const rel = existing[index % existing.length]!;
     const uri = this.sandbox.uri(rel);
@@ -524,13 +522,16 @@ class Runner {
         break;
       }
       case 'linkOutside': {
-        // A link in the workspace to a file outside it, announced as created (then edited, saved,
-        // renamed, deleted like any path).
+        // A link in the workspace to a file outside it, announced as created, or replacing a file
+        // (often an open one: its open copy must drop out of the index); then edited, saved,
+        // renamed, deleted like any path.
         const rel = this.pickPath(op.file);
-        if (existsSync(sb.abs(rel)) || this.client.openUris().includes(sb.uri(rel))) return this.skip();
+        const existed = existsSync(sb.abs(rel));
+        if (existed && !lstatSync(sb.abs(rel)).isFile()) return this.skip();
+        if (existed) rmSync(sb.abs(rel));
         mkdirSync(path.dirname(sb.abs(rel)), { recursive: true });
         symlinkSync(path.join(sb.outside, 'secret.yaml'), sb.abs(rel));
-        await this.disk([{ rel, type: 'created' }]);
+        await this.disk([{ rel, type: existed ? 'changed' : 'created' }]);
         break;
       }
       case 'pause': {

@@ -102,12 +102,73 @@ suite('security: nothing outside the real workspace folders is read (issue 15.7)
     assert.deepEqual(index.problems(indexed[0]!).map((p) => p.code), ['host-not-in-manifests']);
   });
 
-  test('an open document outside the workspace is answered from its own text, and dropped on close', async () => {
+  async function freshIndex(): Promise<WorkspaceIndex> {
     const log: Logger = { info: () => undefined, warn: () => undefined, error: (m) => assert.fail(m) };
     const index = new WorkspaceIndex(createNodeHost(), log, () => Promise.resolve({ report: () => undefined, done: () => undefined }));
     await index.configure(() => Promise.resolve({ settings: DEFAULT_SETTINGS, severities: {}, folders: [{ uri: pathToFileURL(ws).href, path: ws }] }));
+    return index;
+  }
+  const serviceNames = (index: WorkspaceIndex): string[] => index.catalog().services().map((s) => s.ref.name).sort();
+
+  test('a document opened through a link out of the workspace is not indexed, whatever text it carries', async () => {
+    const index = await freshIndex();
     reads.length = 0;
-    const u = uri('link/secret.yaml');
+    for (const u of [uri('link/secret.yaml'), uri('secret-link.yaml')]) {
+      index.setOpenDocument(u, 1, SECRET);
+      index.setOpenDocument(u, 2, SECRET.replace('leaked', 'leaked2'));
+      await index.settled();
+      assert.equal(index.snapshot(u), undefined, `${u}: not indexed`);
+      assert.deepEqual(serviceNames(index), [], `${u}: its Service stays out of the catalog`);
+      assert.deepEqual(provideDocumentDiagnostics(index, { textDocument: { uri: u } }), { kind: 'full', items: [] });
+      index.closeDocument(u);
+      await index.settled();
+      assert.equal(index.snapshot(u), undefined, 'closed: nothing is read in its place');
+    }
+    assert.deepEqual(index.problems(index.keyOf(uri('app.yaml'))).map((p) => p.code), ['host-not-in-manifests']);
+    assert.deepEqual(leaks(), []);
+  });
+
+  test('an open document whose path becomes a link out of the workspace is dropped, and comes back when it is a file again', async () => {
+    const index = await freshIndex();
+    const rel = 'becomes-link.yaml';
+    const file = path.join(ws, rel);
+    fs.writeFileSync(file, SECRET.replace('leaked', 'mine'));
+    try {
+      await index.applyDiskChanges([{ uri: uri(rel), kind: 'created' }]);
+      index.setOpenDocument(uri(rel), 1, SECRET.replace('leaked', 'mine'));
+      await index.settled();
+      assert.deepEqual(serviceNames(index), ['mine'], 'indexed while it is a file in the workspace');
+      reads.length = 0;
+      // The file is replaced by a link to the outside file (a checkout, a malicious script…).
+      fs.rmSync(file);
+      fs.symlinkSync(path.join(outside, 'secret.yaml'), file);
+      await index.applyDiskChanges([{ uri: uri(rel), kind: 'changed' }]);
+      assert.equal(index.snapshot(uri(rel)), undefined, 'the open copy is dropped once its path links out');
+      assert.deepEqual(serviceNames(index), []);
+      // The editor still holds the text and sends edits: still not indexed.
+      index.setOpenDocument(uri(rel), 2, SECRET.replace('leaked', 'mine2'));
+      await index.settled();
+      assert.equal(index.snapshot(uri(rel)), undefined);
+      assert.deepEqual(serviceNames(index), []);
+      assert.deepEqual(leaks(), []);
+      // A file again: the open document is indexed from the editor's text.
+      fs.rmSync(file);
+      fs.writeFileSync(file, SECRET.replace('leaked', 'mine3'));
+      await index.applyDiskChanges([{ uri: uri(rel), kind: 'changed' }]);
+      assert.equal(index.snapshot(uri(rel))?.version, 2);
+      assert.deepEqual(serviceNames(index), ['mine2']);
+      index.closeDocument(uri(rel));
+      await index.settled();
+      assert.deepEqual(serviceNames(index), ['mine3'], 'closed: the disk copy is read again');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  test('a document opened outside every workspace folder (no link) is answered from its own text, and dropped on close', async () => {
+    const index = await freshIndex();
+    reads.length = 0;
+    const u = pathToFileURL(path.join(outside, 'secret.yaml')).href;
     index.setOpenDocument(u, 1, SECRET);
     await index.settled();
     assert.equal(index.snapshot(u)?.version, 1, 'the client sent its text: it is analysed');

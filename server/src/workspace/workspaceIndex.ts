@@ -92,7 +92,7 @@ const MAX_LOGGED_ERRORS = 20;
 export class WorkspaceIndex {
   /** Every open document as the client sent it, by real key, excluded or not (a settings change may re-include it). */
   private readonly openDocuments = new Map<string, OpenDocument>();
-  /** The real key of each open document, by the client's (canonical) URI: computed once, at didOpen. */
+  /** The real key of each open document, by the client's (canonical) URI: resolved again on every change and watched-file batch. */
   private readonly openKeys = new Map<string, string>();
   private roots = new WorkspaceRoots([], (p) => p);
   /** Watched-file changes not applied yet, by canonical URI (the last one wins); applied in one batch. */
@@ -227,6 +227,7 @@ export class WorkspaceIndex {
             return r.real === r.path ? [{ folder: r.path, globs }] : [{ folder: r.path, globs }, { folder: r.real, globs }];
           }),
         );
+        this.refreshOpenKeys();
         this.open.clear();
         this.pending = null;
         if (rescan) await this.scan(!this.scanned);
@@ -251,23 +252,58 @@ export class WorkspaceIndex {
 
   /**
    * `didOpen`/`didChange`. Open documents need no disk read, so they are ready before the scan
-   * ends. An open document is analysed from the text the client sent, wherever it lives (even
-   * outside the workspace folders, where nothing is ever read from disk), keyed by its real path
-   * so that it shadows its disk copy however the client spells its path.
+   * ends. An open document is analysed from the text the client sent, keyed by its real path so
+   * that it shadows its disk copy however the client spells its path. The real path is resolved
+   * again on every change (and every watched-file event, `refreshOpenKeys`): a path in a
+   * workspace folder that is, or becomes, a link out of the workspace is not indexed (its text
+   * would bring an outside file into the workspace's answers). A document opened outside every
+   * folder (no link involved) is analysed from its own text, as it always was.
    */
   setOpenDocument(uri: string, version: number, text: string): void {
     const canonical = canonicalUri(uri);
-    let key = this.openKeys.get(canonical);
-    if (key === undefined) {
-      const path = filePathOf(canonical);
-      key = path === null ? canonical : fileUriOf(this.host.realPath(path).real);
-      this.openKeys.set(canonical, key);
-      if (this.initialScanRunning && this.openFirstStarted) this.readOpenFoldersFirst([key]);
-    }
+    const known = this.openKeys.has(canonical);
+    const key = this.refreshOpenKey(canonical);
+    if (!known && this.initialScanRunning && this.openFirstStarted) this.readOpenFoldersFirst([key]);
     this.openDocuments.set(key, { uri, version, text });
     this.open.delete(key);
     this.touch(key);
     this.changed();
+  }
+
+  /**
+   * Resolves the real path of an open document's client path again, moving the document when it
+   * changed (its path became a link, or stopped being one). Returns its key.
+   */
+  private refreshOpenKey(canonical: string): string {
+    const path = filePathOf(canonical);
+    const key = path === null ? canonical : fileUriOf(this.host.realPath(path).real);
+    const previous = this.openKeys.get(canonical);
+    this.openKeys.set(canonical, key);
+    if (previous === undefined || previous === key) return key;
+    const doc = this.openDocuments.get(previous);
+    // The old key stays open only if another spelling of the path still names it.
+    let shared = false;
+    for (const other of this.openKeys.values()) if (other === previous) shared = true;
+    if (!shared) {
+      this.openDocuments.delete(previous);
+      this.open.delete(previous);
+      this.touch(previous);
+    }
+    if (doc && !this.openDocuments.has(key)) this.openDocuments.set(key, doc);
+    this.open.delete(key);
+    this.touch(key);
+    return key;
+  }
+
+  /** Every open document's real path, resolved again (watched-file events, new folders). */
+  private refreshOpenKeys(): void {
+    for (const canonical of [...this.openKeys.keys()]) this.refreshOpenKey(canonical);
+  }
+
+  /** True when the client path of `uri` lies in a workspace folder but its real path `real` does not: a link out. */
+  private linksOut(uri: string, real: string): boolean {
+    const clientPath = filePathOf(canonicalUri(uri));
+    return clientPath !== null && (this.roots.lexicalReal(clientPath) !== null || this.roots.contains(clientPath)) && !this.roots.contains(real);
   }
 
   /** `didClose`: the file falls back to its disk content, read again (inside the workspace only) since it may have changed. */
@@ -631,6 +667,8 @@ export class WorkspaceIndex {
    * inside the real workspace folders are read, whatever link or event led to them.
    */
   private async applyDiskBatch(batch: ReadonlyMap<string, DiskChange['kind']>): Promise<void> {
+    // An open document's path may have become a link (or stopped being one).
+    this.refreshOpenKeys();
     const folders = new Set<string>();
     const toRead: string[] = [];
     // A deleted path has no real path left: its folder's, resolved once per folder in the batch.
@@ -703,7 +741,7 @@ export class WorkspaceIndex {
     let snapshot = this.open.get(key);
     if (snapshot === undefined) {
       const path = filePathOf(key);
-      if (path === null || this.excluder.isExcluded(path)) snapshot = null;
+      if (path === null || this.excluder.isExcluded(path) || this.linksOut(doc.uri, path)) snapshot = null;
       else {
         // The size limit holds for open documents too: parsing a 60 MB buffer took 29 s and 4.4 GB.
         const tooLarge = sizeAboveLimit(doc.text, this.configuration.settings.maxFileSize);
