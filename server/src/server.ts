@@ -106,6 +106,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** Settings pushed in `didChangeConfiguration`, for clients that cannot be asked. */
   let pushedSettings: unknown = undefined;
   let configurationLoads = 0;
+  /** The last ignored-settings note shown to the user. */
+  let lastInvalidShown = '';
 
   const index = new WorkspaceIndex(host, log, startProgress);
   const documents = new TextDocuments(TextDocument);
@@ -166,7 +168,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     current.forEach((f, i) => filesExclude.set(f.uri, excludes[i]));
     const invalid: string[] = [];
     const parsed = parseSettings(section, filesExclude, invalid);
-    if (invalid.length > 0) log.warn(`Ignored settings (their defaults apply): ${invalid.join('; ')}.`);
+    const note = invalid.length > 0 ? `Ignored settings (their defaults apply): ${invalid.join('; ')}.` : '';
+    if (note) log.warn(note);
+    // Shown once per distinct set of bad values, not again on every configuration load.
+    if (note && note !== lastInvalidShown) log.show?.(note);
+    lastInvalidShown = note;
     const settings = applyRepositoryConfigs(parsed, current);
     return { settings, severities: effectiveSeverities(settings, redHatYamlActive), folders: current };
   }

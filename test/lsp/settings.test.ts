@@ -94,6 +94,45 @@ suite('lsp: settings', () => {
     assert.deepEqual(await codes('web.yaml'), ['unresolved-host'], 'raising the limit reads the file');
   });
 
+  test('an invalid cluster domain or default namespace is ignored with a message, the default kept (issue 15, minor)', async () => {
+    client = await LspClient.start({ workspace: workspace.root, settings: { clusterDomain: 'svc.cluster.local', defaultNamespace: 'Bad_NS' } });
+    assert.match(await hoverText('web.yaml', WEB, 'http://web', 'web'), /as `web\.default\.svc\.cluster\.local`/, 'the defaults answer');
+    await client.waitFor(() => client.shownMessages.some((m) => /^Ignored settings/.test(m.message)), 'a message shown to the user');
+    const shown = client.shownMessages.filter((m) => /^Ignored settings/.test(m.message));
+    assert.equal(shown.length, 1);
+    assert.equal(shown[0]!.type, 2, 'a warning');
+    assert.match(shown[0]!.message, /kubeServiceDns\.clusterDomain: the cluster domain "svc\.cluster\.local" contains the label "svc"/);
+    assert.match(shown[0]!.message, /kubeServiceDns\.defaultNamespace: the namespace "Bad_NS" is not a DNS-1123 label/);
+    // The same bad values again: logged, not shown again; other bad values: shown.
+    await client.updateSettings({ clusterDomain: 'svc.cluster.local', defaultNamespace: 'Bad_NS' });
+    await client.updateSettings({ clusterDomain: '*' });
+    await client.waitFor(() => client.shownMessages.filter((m) => /^Ignored settings/.test(m.message)).length === 2, 'the new bad value shown');
+    const last = client.shownMessages.filter((m) => /^Ignored settings/.test(m.message))[1]!;
+    assert.match(last.message, /kubeServiceDns\.clusterDomain: the cluster domain "\*" is not a DNS name/);
+    for (const clusterDomain of ['a b', `${'a'.repeat(100_000)}.local`]) {
+      await client.updateSettings({ clusterDomain });
+      assert.match(await hoverText('web.yaml', WEB, 'http://web', 'web'), /as `web\.default\.svc\.cluster\.local`/, `${clusterDomain.slice(0, 10)} is ignored`);
+    }
+    const longNote = client.shownMessages.at(-1)!.message;
+    assert.ok(longNote.length < 400, `a 100,000-character value is cut in the message (${longNote.length})`);
+    await client.updateSettings({ clusterDomain: 'corp.example' });
+    assert.match(await hoverText('web.yaml', WEB, 'http://web', 'web'), /as `web\.default\.svc\.corp\.example`/, 'a valid value applies');
+  });
+
+  test('the repository config file uses the same validators: a problem on the file, the setting kept (issue 15, minor)', async () => {
+    workspace.write('.kube-service-dns.yaml', 'clusterDomain: svc.cluster.local\ndefaultNamespace: Bad_NS\n');
+    try {
+      client = await LspClient.start({ workspace: workspace.root, settings: { clusterDomain: 'corp.example' } });
+      assert.match(await hoverText('web.yaml', WEB, 'http://web', 'web'), /as `web\.default\.svc\.corp\.example`/, 'the setting stays');
+      const problems = await diagnostics('.kube-service-dns.yaml');
+      assert.deepEqual(problems.map((d) => [d.code, d.range.start.line]), [['config-invalid', 0], ['config-invalid', 1]]);
+      assert.match(problems[0]!.message, /^clusterDomain: the cluster domain "svc\.cluster\.local" contains the label "svc"/);
+      assert.match(problems[1]!.message, /^defaultNamespace: the namespace "Bad_NS" is not a DNS-1123 label/);
+    } finally {
+      workspace.remove('.kube-service-dns.yaml');
+    }
+  });
+
   test('nonsense values fall back to the defaults', async () => {
     client = await LspClient.start({
       workspace: workspace.root,

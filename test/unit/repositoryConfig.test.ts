@@ -2,7 +2,7 @@
 // ignore globs and external declarations that the resolver answers; each bad entry is one
 // `config-invalid` problem at its exact span, and the rest of the file still applies.
 import * as assert from 'node:assert/strict';
-import { Catalog, checkFile, configFileModel, extractFile, parseRepositoryConfig, resolveQuery, withDefaults } from '../../shared/src/index';
+import { Catalog, checkFile, clusterDomainError, configFileModel, extractFile, namespaceError, parseRepositoryConfig, resolveQuery, withDefaults } from '../../shared/src/index';
 import { dedent } from '../support/markedText';
 
 const PATH = '/repo/.kube-service-dns.yaml';
@@ -84,13 +84,13 @@ suite('repository config: parsing', () => {
     assert.deepEqual(
       located(text, config.problems).map((l) => l.replace(/ This entry is ignored\.$/, '')),
       [
-        '1:16 "\\"not a domain\\"" clusterDomain must be a DNS domain such as cluster.local.',
-        '2:19 "Shop" defaultNamespace "Shop" is not a DNS-1123 label (lowercase letters, digits and \'-\', starting and ending with a letter or digit).',
+        '1:16 "\\"not a domain\\"" clusterDomain: the cluster domain "not a domain" is not a DNS name (dot-separated labels of letters, digits and \'-\', at most 63 characters each).',
+        '2:19 "Shop" defaultNamespace: the namespace "Shop" is not a DNS-1123 label (lowercase letters, digits and \'-\', at most 63 characters).',
         '3:13 "bind" dnsProfile must be one of coredns, kube-dns, spec.',
         '4:9 "charts" ignore must be a list.',
         '6:3 "unresolved-hots" "unresolved-hots" is not a problem code (see the README\'s table).',
         '7:20 "loud" The severity of unresolved-host must be one of error, warning, info, hint, off.',
-        '9:28 "Bad_NS" An external namespace "Bad_NS" is not a DNS-1123 label (lowercase letters, digits and \'-\', starting and ending with a letter or digit).',
+        '9:28 "Bad_NS" external.namespaces: the namespace "Bad_NS" is not a DNS-1123 label (lowercase letters, digits and \'-\', at most 63 characters).',
         '11:7 "postgres" An external Service is written namespace/name (or {service: namespace/name, headless, ports}).',
         '13:17 "maybe" headless is true or false.',
         '14:15 "0" A port is a number from 1 to 65535, or {name, port, protocol}.',
@@ -103,6 +103,24 @@ suite('repository config: parsing', () => {
     // What was valid still applies.
     assert.deepEqual(config.options, { externalNamespaces: ['monitoring'] });
     assert.deepEqual(config.externalServices.map((s) => `${s.namespace}/${s.name}`), ['db/mysql']);
+  });
+
+  test('clusterDomain and defaultNamespace are checked by the validators the CLI flags and the editor settings use (issue 15, minor)', () => {
+    const longLabel = 'a'.repeat(100_000);
+    for (const domain of ['"*"', '"a b"', 'svc', 'svc.cluster.local', longLabel, '"-bad.local"', 'a_b.local']) {
+      const config = parseRepositoryConfig(PATH, `clusterDomain: ${domain}\n`);
+      assert.deepEqual(config.options, {}, `${domain.slice(0, 20)} is ignored: the default stays`);
+      assert.equal(config.problems.length, 1);
+      const value = domain.replace(/^"|"$/g, '');
+      assert.equal(config.problems[0]!.message.replace(/ This entry is ignored\.$/, ''), `clusterDomain: ${clusterDomainError(value)}.`);
+      assert.ok(config.problems[0]!.message.length < 400, 'a long value is cut in the message');
+    }
+    for (const ns of ['Bad_NS', '"a b"', 'x'.repeat(64)]) {
+      const config = parseRepositoryConfig(PATH, `defaultNamespace: ${ns}\n`);
+      assert.deepEqual(config.options, {});
+      assert.equal(config.problems[0]!.message.replace(/ This entry is ignored\.$/, ''), `defaultNamespace: ${namespaceError(ns.replace(/^"|"$/g, ''))}.`);
+    }
+    assert.deepEqual(parseRepositoryConfig(PATH, 'clusterDomain: Corp.Local.\ndefaultNamespace: shop-1\n').options, { clusterDomain: 'Corp.Local.', defaultNamespace: 'shop-1' });
   });
 
   test('a YAML error is reported where it is and configures nothing; a non-mapping says what is expected', () => {

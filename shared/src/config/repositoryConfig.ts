@@ -5,9 +5,9 @@
 // entry is ignored, the rest applies). The hosts (CLI, server) find and read the file.
 import { extractFile, type FileModel } from '../kube/extractFile';
 import type { EndpointSliceDecl, Protocol, ServiceDecl, ServicePort } from '../kube/types';
-import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError } from '../kube/names';
+import { dns1035LabelError, dns1123LabelError } from '../kube/names';
 import type { SeverityOverrides } from '../checks/checkFile';
-import { DNS_PROFILES, type DnsProfile, type EngineOptions } from '../core/options';
+import { clusterDomainError, DNS_PROFILES, namespaceError, type DnsProfile, type EngineOptions } from '../core/options';
 import { PROBLEM_CODES, type Problem, type ProblemCode } from '../core/problem';
 import type { Span } from '../text/span';
 import { parseYamlStream } from '../yaml/parseYamlStream';
@@ -80,15 +80,17 @@ export function parseRepositoryConfig(path: string, text: string): RepositoryCon
     const at = value?.span ?? pair.keySpan;
     switch (key) {
       case 'clusterDomain': {
+        // The validators the CLI flags and the editor settings use: all three reject the same values.
         const domain = stringOf(value);
-        if (domain === null || dns1123SubdomainError(domain.replace(/\.$/, '').toLowerCase())) bad(at, `clusterDomain must be a DNS domain such as cluster.local.`);
-        else options.clusterDomain = domain;
+        const error = clusterDomainError(domain);
+        if (error) bad(at, `clusterDomain: ${error}.`);
+        else options.clusterDomain = domain!;
         break;
       }
       case 'defaultNamespace': {
         const ns = stringOf(value);
-        const error = ns === null ? 'must be a string' : dns1123LabelError(ns);
-        if (error) bad(at, `defaultNamespace ${error}.`);
+        const error = namespaceError(ns);
+        if (error) bad(at, `defaultNamespace: ${error}.`);
         else options.defaultNamespace = ns!;
         break;
       }
@@ -124,8 +126,8 @@ export function parseRepositoryConfig(path: string, text: string): RepositoryCon
           if (which === 'namespaces')
             for (const item of listOf(entry.value, where, 'external.namespaces', bad)) {
               const ns = stringOf(item);
-              const error = ns === null ? 'must be a string' : dns1123LabelError(ns);
-              if (error) bad(item.span, `An external namespace ${error}.`);
+              const error = namespaceError(ns);
+              if (error) bad(item.span, `external.namespaces: ${error}.`);
               else externalNamespaces.push(ns!);
             }
           else if (which === 'services') for (const item of listOf(entry.value, where, 'external.services', bad)) externalService(item, externalServices, bad);
