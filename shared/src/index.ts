@@ -18,6 +18,7 @@ export { answerHint, describeAnswer, describePods } from './dns/describeAnswer';
 export { analyzeHostReferences, type HostReference } from './dns/hostReferences';
 export { findHostTokens, type HostToken } from './dns/hostTokens';
 export { parseYamlStream } from './yaml/parseYamlStream';
+export type { TimeBudget } from './core/timeBudget';
 export type { YDocument, YNode, YMap, YSeq, YScalar } from './yaml/tree';
 
 import { extractFile } from './kube/extractFile';

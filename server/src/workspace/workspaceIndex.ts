@@ -23,6 +23,7 @@ import {
   type FileModel,
   type Problem,
   type SeverityOverrides,
+  type TimeBudget,
 } from '../../../shared/src/index';
 import { describeFsError, formatBytes } from '../../../host/src/fileSystem';
 import type { Disposable, ServerHost } from '../../../host/src/serverHost';
@@ -470,7 +471,7 @@ export class WorkspaceIndex {
       this.results.set(key, result);
     } else if (!result) {
       const facts = new Set<CatalogFact>();
-      const problems = catalog.observeReads(facts, () => checkFile(catalog, key));
+      const problems = catalog.observeReads(facts, () => checkFile(catalog, key, this.timeBudget()));
       result = { problems: applySeverityOverrides(problems, this.configuration.severities), facts: [...facts] };
       this.results.set(key, result);
       for (const fact of result.facts) {
@@ -752,6 +753,16 @@ export class WorkspaceIndex {
     return snapshot;
   }
 
+  /**
+   * A fresh per-file time budget: reading or checking one file stops after `maxCheckTime` with a
+   * note, so no request waits long behind one slow file (the work between files yields).
+   */
+  private timeBudget(): TimeBudget {
+    const ms = this.configuration.settings.maxCheckTime;
+    const deadline = performance.now() + ms;
+    return { ms, expired: () => performance.now() > deadline };
+  }
+
   private reanalyse(snapshot: FileSnapshot): FileSnapshot {
     // A file skipped before it was read (size, binary) has no text to analyse again.
     if (snapshot.model.skipped !== null && snapshot.text === '') return snapshot;
@@ -760,7 +771,7 @@ export class WorkspaceIndex {
 
   private extract(key: string, text: string): FileModel {
     // The repository config file is analysed too: its external Services and its own problems.
-    const model = extractWorkspaceFile(key, text, this.options);
+    const model = extractWorkspaceFile(key, text, this.options, { budget: this.timeBudget() });
     const fields = this.configuration.settings.hostScanFields;
     // `hostScanFields` narrows which values are searched for host names (hovers and checks alike).
     return fields.length === HOST_SCAN_FIELDS.length ? model : { ...model, valueSites: model.valueSites.filter((s) => fields.includes(s.field)) };

@@ -12,12 +12,14 @@ import { addClusterIpNoneFix, createHeadlessServiceFix, replaceFix, separateHead
 import type { Fix, Problem, ProblemCode, RelatedLocation, Severity } from '../core/problem';
 import { defaultSeverity } from '../core/problem';
 import { applySuppressions } from './suppression';
+import { timeBudgetMessage, type TimeBudget } from '../core/timeBudget';
 
-export function checkFile(catalog: Catalog, path: string): Problem[] {
-  return catalog.from(path, () => checkFileFrom(catalog, path));
+/** `budget` (the server's): past it, the checks not done yet are left out with one note. */
+export function checkFile(catalog: Catalog, path: string, budget?: TimeBudget): Problem[] {
+  return catalog.from(path, () => checkFileFrom(catalog, path, budget));
 }
 
-function checkFileFrom(catalog: Catalog, path: string): Problem[] {
+function checkFileFrom(catalog: Catalog, path: string, budget: TimeBudget | undefined): Problem[] {
   const file = catalog.files.get(path);
   if (!file) return [];
   // A chart's template documents are summed up in one note on its Chart.yaml.
@@ -29,23 +31,36 @@ function checkFileFrom(catalog: Catalog, path: string): Problem[] {
     const fixes = extra.fixes?.map((fix) => namingOtherFiles(fix, path));
     problems.push({ code, severity: defaultSeverity(code), path, span, message, ...extra, ...(fixes ? { fixes } : {}) });
   };
+  /** True (after one note at `span`) once the budget is spent: the checks not done yet are left out. */
+  let stopped = false;
+  const outOfTime = (span: Problem['span']): boolean => {
+    if (!stopped && budget?.expired()) {
+      stopped = true;
+      report('file-skipped', span, timeBudgetMessage(budget, 'check'));
+    }
+    return stopped;
+  };
   for (const svc of file.services) {
+    if (outOfTime(svc.ref.nameSpan)) break;
     checkService(catalog, svc, report);
     checkDuplicate(catalog.serviceDeclarations(svc.ref.namespace, svc.ref.name), svc, serviceFacts, report);
   }
   for (const workload of file.workloads) {
+    if (outOfTime(workload.ref.nameSpan)) break;
     checkWorkload(catalog, workload, report);
     checkDuplicate(catalog.workloadDeclarations(workload), workload, workloadFacts, report);
   }
   // A host expanded from `$(NAME)` points at the env value that defines it, which its own site may report too.
   const reportedHosts = new Set<string>();
-  for (const site of file.valueSites)
+  for (const site of file.valueSites) {
+    if (outOfTime(site.span)) break;
     for (const reference of analyzeHostReferences(catalog, site)) {
       const at = `${reference.token.span.start}:${reference.token.span.end}`;
       if (reportedHosts.has(at)) continue;
       reportedHosts.add(at);
       checkHostReference(catalog, reference, report);
     }
+  }
   // Suppression comments and annotations apply first, so the cap counts only what is reported.
   return capProblems(applySuppressions(file, problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end)), path);
 }

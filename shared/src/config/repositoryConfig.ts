@@ -3,7 +3,7 @@
 // the default namespace, the DNS profile, paths to ignore and severities. Pure: text in, options
 // and declarations out, with a `config-invalid` problem at the exact span of each bad entry (the
 // entry is ignored, the rest applies). The hosts (CLI, server) find and read the file.
-import { extractFile, type FileModel } from '../kube/extractFile';
+import { extractFile, type FileContext, type FileModel } from '../kube/extractFile';
 import type { EndpointSliceDecl, Protocol, ServiceDecl, ServicePort } from '../kube/types';
 import { dns1035LabelError, dns1123LabelError } from '../kube/names';
 import type { SeverityOverrides } from '../checks/checkFile';
@@ -269,6 +269,6 @@ export function configFileModel(config: RepositoryConfig, text: string): FileMod
 }
 
 /** A workspace file's model: the config file's declarations, or the manifests' objects. */
-export function extractWorkspaceFile(path: string, text: string, options: EngineOptions): FileModel {
-  return isConfigFile(path) ? configFileModel(parseRepositoryConfig(path, text), text) : extractFile(path, text, options);
+export function extractWorkspaceFile(path: string, text: string, options: EngineOptions, context: FileContext = {}): FileModel {
+  return isConfigFile(path) ? configFileModel(parseRepositoryConfig(path, text), text) : extractFile(path, text, options, context);
 }

@@ -5,7 +5,8 @@ import type { EngineOptions } from '../core/options';
 import { defaultSeverity, type Problem } from '../core/problem';
 import { dns1035LabelError, dns1123LabelError, dns1123SubdomainError, isIP, placeholderIn } from './names';
 import { makeSpan, type Span } from '../text/span';
-import { MAX_NESTING, parseYamlStream } from '../yaml/parseYamlStream';
+import { MAX_NESTING, parseYamlStream, parseYamlStreamUntil } from '../yaml/parseYamlStream';
+import { timeBudgetMessage, type TimeBudget } from '../core/timeBudget';
 import { asMap, asScalar, asSeq, getNode, getPath, keyText, type YDocument, type YMap, type YNode } from '../yaml/tree';
 import { FieldReader, isPlaceholder, type TemplateWatch } from './readFields';
 import type {
@@ -56,6 +57,8 @@ export interface FileModel {
 export interface FileContext {
   /** The namespace of the file's namespace-less objects, when a bundle sets it (a kustomization's `namespace:`). */
   readonly namespace?: string;
+  /** A time limit (the server's): past it, the rest of the file is left out with a note. */
+  readonly budget?: TimeBudget;
 }
 
 export function extractFile(path: string, text: string, options: EngineOptions, context: FileContext = {}): FileModel {
@@ -144,9 +147,13 @@ class FileModelBuilder {
   }
 
   run(): void {
-    const documents = parseYamlStream(this.text);
+    const budget = this.context.budget;
+    const { documents, stoppedAt } = budget ? parseYamlStreamUntil(this.text, () => budget.expired()) : { documents: parseYamlStream(this.text), stoppedAt: null };
     this.implied = this.unsetNamespace(documents);
     for (const doc of documents) {
+      // Documents the budget let the parser read are all extracted (a partial result, at most about
+      // the parse's cost again); a budget that ran out only now stops here.
+      if (stoppedAt === null && budget?.expired()) return this.leftOut(doc.span.start, budget);
       const braces = this.text.slice(doc.span.start, doc.span.end).indexOf('{{');
       if (doc.errors.length > 0) {
         if (braces >= 0) {
@@ -185,6 +192,19 @@ class FileModelBuilder {
         this.placeholderSkipped(watch.placeholder);
       }
     }
+    if (stoppedAt !== null && budget) this.leftOut(stoppedAt, budget);
+  }
+
+  /** The time budget ran out: the documents from `offset` on are left out, with a note on the first one's line. */
+  private leftOut(offset: number, budget: TimeBudget): void {
+    const lineEnd = this.text.indexOf('\n', offset);
+    this.problems.push({
+      code: 'file-skipped',
+      severity: defaultSeverity('file-skipped'),
+      path: this.path,
+      span: makeSpan(offset, lineEnd < 0 ? this.text.length : lineEnd),
+      message: timeBudgetMessage(budget, 'read'),
+    });
   }
 
   /**

@@ -18,7 +18,15 @@ export const MAX_DUPLICATE_KEYS_PER_DOCUMENT = 100;
 export const MAX_ALIAS_EXPANSION = 100_000;
 
 export function parseYamlStream(text: string): YDocument[] {
-  return parseStream(text, true);
+  return parseStream(text, true, null).documents;
+}
+
+/**
+ * `parseYamlStream` that stops between two documents once `expired` says so (a time budget):
+ * `stoppedAt` is the offset of the first piece not parsed, null when all were.
+ */
+export function parseYamlStreamUntil(text: string, expired: () => boolean): { documents: YDocument[]; stoppedAt: number | null } {
+  return parseStream(text, true, expired);
 }
 
 /**
@@ -26,15 +34,19 @@ export function parseYamlStream(text: string): YDocument[] {
  * documents (test/unit/parserDifferential.test.ts); this stays for that test and the benchmark.
  */
 export function parseYamlStreamReference(text: string): YDocument[] {
-  return parseStream(text, false);
+  return parseStream(text, false, null).documents;
 }
 
-function parseStream(text: string, fast: boolean): YDocument[] {
+function parseStream(text: string, fast: boolean, expired: (() => boolean) | null): { documents: YDocument[]; stoppedAt: number | null } {
   // YAML, Kubernetes' decoder and editors treat a lone CR as a line break; the `yaml` lexer does
   // not. Replacing it by LF keeps every offset, so spans still index the original text.
   const normalized = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
   const documents: YDocument[] = [];
+  let first = true;
   for (const chunk of splitDocuments(normalized)) {
+    // At least one piece is parsed, however long the split took: a partial result is never empty.
+    if (!first && expired?.()) return { documents, stoppedAt: chunk.start };
+    first = false;
     if (fast) {
       // The common block-style subset is parsed directly (about ten times faster); anything else
       // in this piece goes to `yaml` below.
@@ -50,7 +62,7 @@ function parseStream(text: string, fast: boolean): YDocument[] {
     if (!Array.isArray(parsed)) continue;
     for (const doc of parsed) documents.push(convertDocument(doc, source, chunk.start));
   }
-  return documents;
+  return { documents, stoppedAt: null };
 }
 
 /** V8's stack-trace depth; not in the ES types, which `shared/` limits itself to. */
