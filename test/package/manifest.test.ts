@@ -43,6 +43,7 @@ suite('package: manifest', () => {
       hostScanFields: DEFAULT_SETTINGS.hostScanFields,
       maxFileSize: DEFAULT_SETTINGS.maxFileSize,
       maxFiles: DEFAULT_SETTINGS.maxFiles,
+      maxCheckTime: DEFAULT_SETTINGS.maxCheckTime,
       reportYamlSyntaxErrors: DEFAULT_SETTINGS.reportYamlSyntaxErrors,
       // Read by the client (its inlay-hint middleware), not the server.
       'inlayHints.enabled': true,
