@@ -64,6 +64,9 @@ const exactly = (value: string) => ({ every: (want: string) => want === value })
  * label).
  */
 function controllerLabel(workload: WorkloadDecl, key: string): { every: (want: string) => boolean } | { perPod: PerPod } | null {
+  // The set decides which keys a controller may add (the catalog's label indexes rely on it): a key
+  // answered below but missing from it would be ignored here as it is there.
+  if (!CONTROLLER_LABEL_KEYS.has(key)) return null;
   const { kind, name } = workload.ref;
   switch (kind) {
     case 'StatefulSet':
