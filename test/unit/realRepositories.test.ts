@@ -443,6 +443,31 @@ suite('9.5 kube-system holds the cluster\'s own add-ons: what a repository adds 
   });
 });
 
+suite('9.5 GKE-managed namespaces are filled by GKE: what a repository adds there is only part of it', () => {
+  test('a name in a gke-managed-* namespace that these manifests do not declare is a note; gke-managed as a mere substring is not', () => {
+    checkMarked({
+      'hubble-ui.yaml': dedent`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: hubble-ui, namespace: gke-managed-dpv2-observability}
+        spec: {selector: {app: hubble-ui}, ports: [{port: 80, targetPort: 8081}]}
+        ---
+        ${workload('gke-managed-dpv2-observability', 'hubble-ui', `env: [{name: FLOWS_API_ADDR, value: "«hubble-relay.gke-managed-dpv2-observability.svc»{host-not-in-manifests}:443"}]`)}
+      `,
+    });
+    checkMarked({
+      'app.yaml': dedent`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: ui, namespace: my-gke-managed-apps}
+        spec: {selector: {app: ui}, ports: [{port: 80}]}
+        ---
+        ${workload('my-gke-managed-apps', 'ui', `env: [{name: API, value: "«relay.my-gke-managed-apps.svc»{unresolved-host}:443"}]`)}
+      `,
+    });
+  });
+});
+
 suite('9.5 Services an operator makes are named after its custom resource', () => {
   test('where custom resources live, a name that a declared Service merely extends is a note, not a did-you-mean; a typo still is', () => {
     checkMarked({

@@ -213,15 +213,21 @@ function namespaceText(ref: ObjectRef): string {
 }
 
 /**
- * The namespace where the cluster runs its own add-ons (cluster DNS, metrics, the network plugin
- * and its relays, cloud agents): a repository that puts something there shows only its own part.
+ * Namespaces where the cluster or its provider runs its own add-ons (cluster DNS, metrics, the
+ * network plugin and its relays, cloud agents): a repository that puts something there shows only
+ * its own part. `kube-system` everywhere; on GKE, the `gke-managed-*` namespaces, which GKE creates
+ * and fills (Dataplane V2 observability's hubble-relay, for one).
  */
-const PLATFORM_NAMESPACE = 'kube-system';
-const PLATFORM_NOTE = 'kube-system holds the cluster\'s own add-ons (DNS, metrics, the network plugin), which manifests do not declare';
+function platformNamespaceNote(namespace: string): string | null {
+  if (namespace === 'kube-system') return 'kube-system holds the cluster\'s own add-ons (DNS, metrics, the network plugin), which manifests do not declare';
+  if (namespace.startsWith('gke-managed-')) return `${namespace} is a namespace GKE manages and fills with its own add-ons, which manifests do not declare`;
+  return null;
+}
 
 /** Why the pods of a namespace may come from outside the workspace, or null when it shows them all. */
 function podsMadeElsewhere(catalog: Catalog, namespace: string): string | null {
-  if (namespace === PLATFORM_NAMESPACE) return PLATFORM_NOTE;
+  const platform = platformNamespaceNote(namespace);
+  if (platform) return platform;
   if (catalog.namespaceIsOpen(namespace))
     return `namespace ${namespace} holds custom resources or unrendered templates (an operator or a chart may create these pods)`;
   if (catalog.workloadsIn(namespace).length === 0) return `namespace ${namespace} holds no pod template in these manifests`;
@@ -410,7 +416,8 @@ function notInManifests(catalog: Catalog, reference: HostReference): string | nu
   if (namespace === own && catalog.servicesNamed(service).some((s) => s.ref.namespaceOrigin === 'default'))
     return `Service ${service} names no namespace, so it lands wherever kubectl -n puts it (applied to ${namespace}, this name resolves)`;
   if (!catalog.namespaceExists(namespace)) return `nothing here declares namespace ${namespace} or puts an object in it`;
-  if (namespace === PLATFORM_NAMESPACE) return PLATFORM_NOTE;
+  const platform = platformNamespaceNote(namespace);
+  if (platform) return platform;
   if (catalog.namespaceIsOpen(namespace)) return `namespace ${namespace} holds custom resources or unrendered templates, which may create a Service ${service}`;
   // Where these manifests declare Services, a name missing among them is more likely a typo.
   if (catalog.servicesIn(namespace).length === 0) return `these manifests declare no Service in namespace ${namespace}`;
