@@ -10,7 +10,7 @@ export { Catalog, selects, type CatalogChange, type CatalogFact, type CatalogUpd
 export { checkFile, applySeverityOverrides, type SeverityOverrides } from './checks/checkFile';
 export { CONFIG_FILE_NAME, configFileModel, extractWorkspaceFile, isConfigFile, parseRepositoryConfig, type ExternalService, type RepositoryConfig } from './config/repositoryConfig';
 export { fileSuppressions, suppressionFixes, DISABLE_ANNOTATION, DISABLE_LINE, DISABLE_NEXT_LINE, type FileSuppressions } from './checks/suppression';
-export { findReferences, hostLinksIn, linkAt, renameEdits, serviceSubject, subjectKey, type Link, type LinkRole, type LinkSite, type LinkSubject, type RenameEdit } from './navigation/links';
+export { findReferences, hostLinksIn, linkAt, NO_KUSTOMIZE_LINKS, renameEdits, serviceSubject, subjectKey, type DeclaredLink, type KustomizeLinks, type Link, type LinkRole, type LinkSite, type LinkSubject, type RenameEdit } from './navigation/links';
 export { targetAt, type HoverTarget } from './navigation/targetAt';
 export { explainService, serviceMode, MAX_EXPLAINED_PORTS, type ServiceExplanation, type NameEntry, type SelectedWorkload, type ServiceMode } from './dns/explain';
 export { resolveQuery, resolveFqdn, searchCandidates, serviceFqdn, profileLabel, queryNameError, MAX_RECORDS, type Resolution, type Answer, type AnswerKind, type SrvRecord, type ResolveStatus, type FqdnResult } from './dns/resolve';
@@ -32,9 +32,10 @@ export function analyzeFiles(files: Iterable<{ readonly path: string; readonly t
   for (const file of files) models.push(extractFile(file.path, file.text, resolved));
   return new Catalog(models, resolved);
 }
-export { buildKustomization, isKustomizationFile, joinPath, dirOf, KUSTOMIZATION_FILE_NAMES, type KustomizeHost, type KustomizeNote, type KustomizationBuild } from './kustomize/build';
+export { buildKustomization, isKustomizationFile, joinPath, dirOf, KUSTOMIZATION_FILE_NAMES, type KustomizeHost, type KustomizeNote, type KustomizationBuild, type NameReference } from './kustomize/build';
 export { toPlain, type KNode, type KMap, type Origin, type Plain } from './kustomize/node';
 export type { Resource as KustomizeResource } from './kustomize/resource';
 export { analyzeOverlay, noteProblem, type OverlayAnalysis, type OriginLookup } from './kustomize/overlay';
 export type { OverlayFixContext } from './kustomize/overlayFix';
+export { kustomizeLinks, type LinkPaths } from './kustomize/navigation';
 export { planKustomizations, readByOneOverlay, type KustomizePlan } from './kustomize/workspace';

@@ -1,5 +1,6 @@
 // Mocha lifecycle for protocol tests: one server per suite over a temp workspace, or a teardown
 // that stops whatever server and workspace a test started.
+import type { ClientCapabilities } from 'vscode-languageserver-protocol';
 import { LspClient } from './lspClient';
 import { TempWorkspace } from './tempWorkspace';
 
@@ -9,11 +10,11 @@ export interface ServerFixture {
 }
 
 /** Starts one server for the suite over `files`; every test must leave it healthy. */
-export function sharedServer(files: Record<string, string>): ServerFixture {
+export function sharedServer(files: Record<string, string>, capabilities?: ClientCapabilities): ServerFixture {
   const fixture = {} as { client: LspClient; workspace: TempWorkspace };
   suiteSetup(async () => {
     fixture.workspace = new TempWorkspace(files);
-    fixture.client = await LspClient.start({ workspace: fixture.workspace.root });
+    fixture.client = await LspClient.start({ workspace: fixture.workspace.root, ...(capabilities ? { capabilities } : {}) });
   });
   suiteTeardown(async () => {
     await stopServer(fixture.client, fixture.workspace);

@@ -4,6 +4,7 @@ import type { CodeLens } from 'vscode-languageserver';
 import { explainService, findReferences, serviceMode, serviceSubject, type Catalog, type ServiceDecl } from '../../../shared/src/index';
 import { toPosition, toRange } from '../lsp/convert';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { indexedKustomizeLinks } from './kustomizeLinks';
 import { toLocations } from './links';
 
 /** Client-side command: arguments `[uri, position, locations]`, as `editor.action.showReferences` takes them. */
@@ -16,8 +17,9 @@ export function provideCodeLenses(index: WorkspaceIndex, uri: string): CodeLens[
   const catalog = index.catalog();
   const file = snapshot && catalog.files.get(snapshot.key);
   if (!snapshot || !file) return [];
+  const kustomize = indexedKustomizeLinks(index);
   return file.services.map((svc) => {
-    const references = findReferences(catalog, serviceSubject(svc)).filter((l) => l.role !== 'declaration');
+    const references = findReferences(catalog, serviceSubject(svc), kustomize).filter((l) => l.role !== 'declaration');
     return {
       range: toRange(snapshot, svc.ref.nameSpan),
       command: { title: lensTitle(catalog, svc, references.length), command: SHOW_REFERENCES_COMMAND, arguments: [snapshot.uri, toPosition(snapshot, svc.ref.nameSpan.start), toLocations(index, references)] },

@@ -66,6 +66,11 @@ function overlayState(index: WorkspaceIndex): OverlayState {
   return state;
 }
 
+/** The analysed overlays of the current index generation (navigation reads their links). */
+export function overlayAnalyses(index: WorkspaceIndex): readonly OverlayAnalysis[] {
+  return overlayState(index).analyses;
+}
+
 /** Problems the overlays find in this file (it is a base, a patch or a kustomization). */
 export function overlayProblems(index: WorkspaceIndex, key: string): readonly Problem[] {
   return overlayState(index).problems.get(key) ?? [];

@@ -4,11 +4,12 @@ import { linkAt, type Link, type LinkSite } from '../../../shared/src/index';
 import { toOffset, toRange } from '../lsp/convert';
 import type { FileSnapshot } from '../workspace/fileSnapshot';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { indexedKustomizeLinks } from './kustomizeLinks';
 
 export function linkUnderCursor(index: WorkspaceIndex, uri: string, position: Position): { snapshot: FileSnapshot; site: LinkSite } | null {
   const snapshot = index.snapshot(uri);
   if (!snapshot) return null;
-  const site = linkAt(index.catalog(), snapshot.key, toOffset(snapshot, position));
+  const site = linkAt(index.catalog(), snapshot.key, toOffset(snapshot, position), indexedKustomizeLinks(index));
   return site ? { snapshot, site } : null;
 }
 

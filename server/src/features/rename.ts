@@ -7,6 +7,7 @@ import { renameEdits } from '../../../shared/src/index';
 import { toRange } from '../lsp/convert';
 import type { FileSnapshot } from '../workspace/fileSnapshot';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { indexedKustomizeLinks } from './kustomizeLinks';
 import { linkUnderCursor } from './links';
 
 const VALUE_ANNOTATION = 'kube-service-dns.host-in-value';
@@ -23,7 +24,7 @@ export function provideRename(index: WorkspaceIndex, uri: string, position: Posi
   const found = linkUnderCursor(index, uri, position);
   const subject = found?.site.subject;
   if (!found || !subject || !found.site.nameSpan) return null;
-  const result = renameEdits(index.catalog(), subject, newName);
+  const result = renameEdits(index.catalog(), subject, newName, indexedKustomizeLinks(index), (key) => index.displayPath(key));
   if ('error' in result) throw new ResponseError(ErrorCodes.InvalidParams, result.error);
   const byFile = new Map<FileSnapshot, (TextEdit | AnnotatedTextEdit)[]>();
   for (const edit of result.edits) {

@@ -5,7 +5,7 @@
 // to the raw files. Never throws on user input.
 import { makeSpan, type Span } from '../text/span';
 import { parseYamlStream } from '../yaml/parseYamlStream';
-import { asKMap, asKSeq, cloneNode, entry, fromYNode, scalarText, type KMap, type KNode, type Origin } from './node';
+import { asKMap, asKSeq, cloneNode, entry, fromYNode, pathGet, scalarText, type KMap, type KNode, type Origin } from './node';
 import { applyJsonPatch, KustomizeError, strategicMerge, type JsonPatchOp } from './patch';
 import { groupOf, isBuiltinApiVersion, Resource, sameNamespace, versionOf, type ResourceId } from './resource';
 import { applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas, fixNameReferences, type LabelSet } from './transform';
@@ -38,6 +38,31 @@ export interface KustomizationBuild {
   readonly files: readonly string[];
   /** Kustomization directories included (resources, bases, components), recursively. */
   readonly includes: readonly string[];
+  /** Names in kustomizations and patches that select a built object, for navigation and rename. */
+  readonly nameReferences: readonly NameReference[];
+}
+
+/**
+ * A name written in a kustomization or a patch that selects one object of the build: a patch
+ * target's `name`, a strategic-merge patch's `metadata.name`, a `replicas` entry's `name`.
+ */
+export interface NameReference {
+  readonly field: 'patch-target' | 'patch-name' | 'replicas';
+  /** Where the name is written (its value span, quotes included). */
+  readonly at: Origin;
+  /** The name as written. */
+  readonly written: string;
+  /** A patch target name that is a regular expression (it selects, but is not a name to rename). */
+  readonly pattern: boolean;
+  /** The selected object: its kind, and its name as its declaration wrote it, with that origin. */
+  readonly kind: string;
+  readonly declaredName: string;
+  readonly declaration: Origin;
+  /** The object's name when it was selected (the declared name with prefixes and suffixes applied so far). */
+  readonly nameThen: string;
+  /** The prefix and suffix around the declared name in `nameThen` ('' when none). */
+  readonly prefix: string;
+  readonly suffix: string;
 }
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
@@ -114,7 +139,7 @@ export function buildKustomization(dir: string, host: KustomizeHost): Kustomizat
   const builder = new Builder(host);
   const top = builder.findKustomization(dir);
   if (!top) {
-    return { dir, path: dir, resources: [], notes: [{ path: dir, span: makeSpan(0, 0), feature: 'kustomization', message: `${dir} has no kustomization file.` }], buildable: false, files: [], includes: [] };
+    return { dir, path: dir, resources: [], notes: [{ path: dir, span: makeSpan(0, 0), feature: 'kustomization', message: `${dir} has no kustomization file.` }], buildable: false, files: [], includes: [], nameReferences: [] };
   }
   const resources: Resource[] = [];
   let fallback = false;
@@ -138,6 +163,7 @@ export function buildKustomization(dir: string, host: KustomizeHost): Kustomizat
     buildable: !fallback && !builder.fallback,
     files: [...builder.files],
     includes: [...builder.includes],
+    nameReferences: fallback || builder.fallback ? [] : builder.nameReferences,
   };
 }
 
@@ -148,6 +174,7 @@ class Builder {
   readonly notes: KustomizeNote[] = [];
   readonly files = new Set<string>();
   readonly includes = new Set<string>();
+  readonly nameReferences: NameReference[] = [];
   fallback = false;
 
   constructor(private readonly host: KustomizeHost) {}
@@ -218,8 +245,19 @@ class Builder {
     for (const item of asKSeq(entry(root, 'replicas'))?.items ?? []) {
       const name = scalarText(asKMap(item) && entry(asKMap(item)!, 'name'));
       const count = asKMap(item) && entry(asKMap(item)!, 'count');
-      if (name && count) applyReplicas(resources, name, count);
+      if (name && count) for (const resource of applyReplicas(resources, name, count)) this.reference('replicas', entry(asKMap(item)!, 'name')!, resource);
     }
+  }
+
+  /** Records that the name at `node` selects `resource` (for navigation). */
+  private reference(field: NameReference['field'], node: KNode, resource: Resource): void {
+    const written = scalarText(node);
+    const nameNode = pathGet(resource.node, 'metadata', 'name');
+    if (written === null || !nameNode) return;
+    const prefix = [...resource.prefixes].reverse().join('');
+    const suffix = resource.suffixes.join('');
+    const pattern = field === 'patch-target' && /[\^$*+?()[\]{}|\\]/.test(written);
+    this.nameReferences.push({ field, at: node.origin, written, pattern, kind: resource.kind, declaredName: resource.originalId.name, declaration: nameNode.origin, nameThen: resource.name, prefix, suffix });
   }
 
   private stop(path: string, span: Span, feature: string, message: string): never {
@@ -356,7 +394,7 @@ class Builder {
       for (const doc of parseYamlStream(text)) {
         if (doc.errors.length > 0) this.stop(here, origin?.span ?? makeSpan(0, 0), field, `A patch in ${field} does not parse as YAML.`);
         if (!doc.root) continue;
-        patches.push({ node: fromYNode(doc.root, file, origin), target, field, span: (origin ?? item.origin).span });
+        patches.push({ node: fromYNode(doc.root, file, origin), target, field, span: (origin ?? item.origin).span, exact: origin === undefined });
       }
     }
     return patches;
@@ -364,6 +402,8 @@ class Builder {
 
   private applyPatch(patch: LoadedPatch, resources: Resource[], here: string): void {
     const targets = patch.target ? select(resources, patch.target) : null;
+    const targetName = patch.target && entry(patch.target, 'name');
+    if (targets && targetName) for (const resource of targets) this.reference('patch-target', targetName, resource);
     if (patch.node.kind === 'seq') {
       if (!targets) this.stop(here, patch.span, patch.field, 'A JSON 6902 patch needs a target.');
       const ops = jsonPatchOps(patch.node);
@@ -372,8 +412,13 @@ class Builder {
     }
     const patchMap = asKMap(patch.node);
     if (!patchMap) return;
+    // The name in a patch document is where its text was parsed from only for patch files.
+    const patchName = patch.exact ? entry(asKMap(entry(patchMap, 'metadata')) ?? patchMap, 'name') : undefined;
     if (targets) {
-      for (const resource of targets) this.mergePatch(resource, patchMap, resources);
+      for (const resource of targets) {
+        if (patchName) this.reference('patch-name', patchName, resource);
+        this.mergePatch(resource, patchMap, resources);
+      }
       return;
     }
     const id: ResourceId = {
@@ -386,6 +431,7 @@ class Builder {
     if (matched.length !== 1) {
       this.stop(here, patch.span, patch.field, `The patch for ${id.kind} ${id.name} matches ${matched.length === 0 ? 'no object' : 'several objects'}; kustomize build fails.`);
     }
+    if (patchName) this.reference('patch-name', patchName, matched[0]!);
     this.mergePatch(matched[0]!, patchMap, resources);
   }
 
@@ -422,6 +468,8 @@ interface LoadedPatch {
   readonly target: KMap | null;
   readonly field: string;
   readonly span: Span;
+  /** Its nodes' origins are where each was written (a patch file), not the inline text's scalar. */
+  readonly exact: boolean;
 }
 
 function restore(map: KMap, key: string, original: KNode | undefined, value: string): void {

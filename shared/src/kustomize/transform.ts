@@ -135,13 +135,15 @@ export function applyPrefixSuffix(resources: readonly Resource[], prefix: string
 
 const REPLICA_KINDS = new Set(['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet']);
 
-export function applyReplicas(resources: readonly Resource[], name: string, count: KNode): void {
+/** Sets the replicas of the workloads named `name`; answers them. */
+export function applyReplicas(resources: readonly Resource[], name: string, count: KNode): readonly Resource[] {
   const matched = resources.filter((r) => REPLICA_KINDS.has(r.kind) && r.allIds().some((id) => id.name === name));
   if (matched.length === 0) throw new KustomizeError(`replicas: no Deployment, StatefulSet, ReplicaSet or ReplicationController is named "${name}"`);
   for (const resource of matched) {
     const specMap = ensureMap(resource.node, ['spec'], count.origin);
     if (specMap) setEntry(specMap, 'replicas', { ...(count as KNode & { kind: 'scalar' }) });
   }
+  return matched;
 }
 
 /** A field of a referrer that names an object of the referral kind (kustomize's nameReference). */
