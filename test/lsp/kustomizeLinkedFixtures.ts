@@ -5,6 +5,13 @@
 // target, a kind-less target, a patch setting serviceName) and dev (namespace only) — plus an
 // unrelated kustomization with its own Service `db`. `db` appears in the shop only as that Service's
 // name, so a rename to `pg` must change exactly the word `db` in every shop overlay's build.
+/** A strategic-merge patch setting env values of the web Deployment's container. */
+function webEnvPatch(env: readonly (readonly [string, string])[]): string {
+  const lines = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    spec:', '      containers:', '        - name: web', '          env:'];
+  for (const [name, value] of env) lines.push(`            - name: ${name}`, `              value: ${value}`);
+  return `${lines.join('\n')}\n`;
+}
+
 export const KUSTOMIZE_LINKED: Record<string, string> = {
   'shop/base/kustomization.yaml': 'resources:\n  - db.yaml\n  - postgres.yaml\n  - web.yaml\n  - config.yaml\n',
   'shop/base/db.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector:\n    app: postgres\n  ports:\n    - name: sql\n      port: 5432\n',
@@ -80,23 +87,10 @@ export const KUSTOMIZE_LINKED: Record<string, string> = {
     '',
   ].join('\n'),
   'shop/overlays/prod/db-patch.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n  labels:\n    tier: data\n',
-  'shop/overlays/prod/web-env.yaml': [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: web',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: web',
-    '          env:',
-    '            - name: DB_HOST',
-    '              value: prod-db',
-    '            - name: DB_URL',
-    '              value: postgres://prod-db.prod.svc.cluster.local:5432/app?sslmode=require',
-    '',
-  ].join('\n'),
+  'shop/overlays/prod/web-env.yaml': webEnvPatch([
+    ['DB_HOST', 'prod-db'],
+    ['DB_URL', 'postgres://prod-db.prod.svc.cluster.local:5432/app?sslmode=require'],
+  ]),
   'shop/overlays/prod/config-patch.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  DATABASE_URL: postgres://prod-db.prod:5432/app\n  REPLICA_HOST: prod-postgres-0.prod-db.prod.svc:5432\n',
 
   'shop/overlays/staging/kustomization.yaml': [
@@ -132,21 +126,7 @@ export const KUSTOMIZE_LINKED: Record<string, string> = {
     '',
   ].join('\n'),
   'shop/overlays/staging/postgres-patch.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: postgres\nspec:\n  serviceName: db\n',
-  'shop/overlays/staging/web-env.yaml': [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: web',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: web',
-    '          env:',
-    '            - name: DB_HOST',
-    '              value: db-staging.staging.svc',
-    '',
-  ].join('\n'),
+  'shop/overlays/staging/web-env.yaml': webEnvPatch([['DB_HOST', 'db-staging.staging.svc']]),
   'shop/overlays/staging/db-json.yaml': '- op: add\n  path: /spec/publishNotReadyAddresses\n  value: true\n',
 
   'shop/overlays/dev/kustomization.yaml': 'namespace: dev\nresources:\n  - ../../base\npatches:\n  - path: config-patch.yaml\n',
