@@ -10,7 +10,8 @@
 import * as assert from 'node:assert/strict';
 import { Catalog, analyzeFiles, checkFile, explainService, findHostTokens, resolveFqdn, searchCandidates, type CatalogFact, type DnsProfile, type FqdnResult, type Resolution } from '../../shared/src/index';
 import * as resolveModule from '../../shared/src/dns/resolve';
-import { isTypoOf, NearNameIndex } from '../../shared/src/dns/nearNames';
+import { memoLimits } from '../../shared/src/model/catalog';
+import { editDistance, isTypoOf, NearNameIndex } from '../../shared/src/dns/nearNames';
 import { DNS_PROFILES } from '../../shared/src/core/options';
 import { generateCorpus, random, type CorpusKind } from '../bench/corpus';
 
@@ -82,6 +83,31 @@ function referenceResolveQuery(catalog: Catalog, query: string, options: QueryOp
 function reverseOf(ip: string): string | null {
   const parts = ip.split('.');
   return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p)) ? `${[...parts].reverse().join('.')}.in-addr.arpa` : null;
+}
+
+/** The edit distance before the fast paths: the whole banded table, no shared prefix or suffix skipped. */
+function referenceEditDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  const over = max + 1;
+  let beforePrevious = new Array<number>(b.length + 1).fill(over);
+  let previous = new Array<number>(b.length + 1).fill(over);
+  for (let j = 0; j <= Math.min(b.length, max); j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1).fill(over);
+    current[0] = i <= max ? i : over;
+    let rowMin = current[0]!;
+    for (let j = Math.max(1, i - max); j <= Math.min(b.length, i + max); j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1);
+      current[j] = Math.min(value, over);
+      rowMin = Math.min(rowMin, current[j]!);
+    }
+    if (rowMin > max) return over;
+    [beforePrevious, previous] = [previous, current];
+  }
+  return Math.min(previous[b.length]!, over);
 }
 
 /** The typo lookup before the fast paths: every name's deletion strings indexed, nothing remembered. */
@@ -251,6 +277,20 @@ suite('fast paths are exact (issue 13): memoized resolution, profile comparison,
     assert.ok(notPortable > 0, 'no generated host answers differently between profiles');
   });
 
+  test('memo generations: evicting after every few results changes nothing (the broken corpus and corner workspaces)', function () {
+    this.timeout(600_000);
+    const saved = memoLimits.generation;
+    try {
+      for (const generation of [7, 60]) {
+        memoLimits.generation = generation;
+        assertSame(generateCorpus(300, undefined, 'broken').files, 'coredns', `broken corpus, memo generations of ${generation}`);
+        for (let seed = 1; seed <= 12; seed++) assertSame(cornerWorkspace(seed), 'coredns', `corner workspace ${seed}, memo generations of ${generation}`);
+      }
+    } finally {
+      memoLimits.generation = saved;
+    }
+  });
+
   test('a memoized answer is reused only from the perspective it was computed for', () => {
     // db is headless with no pods in a/ (NXDOMAIN) and a ClusterIP Service in b/ (answers).
     const svc = (spec: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec:\n${spec}  selector: {app: db}\n  ports: [{port: 5432}]\n`;
@@ -268,6 +308,31 @@ suite('fast paths are exact (issue 13): memoized resolution, profile comparison,
       assert.ok(!codes.get('b')!.includes('unresolved-host'), `b/ (checked ${order.join(' then ')}): ${codes.get('b')!.join(', ')}`);
     }
     assertSame(files, 'coredns', 'perspective');
+  });
+
+  test('edit distance: skipping the shared prefix and suffix changes no distance (every pair of short words, and long ones)', () => {
+    const alphabet = 'ab.';
+    const words = [''];
+    for (let length = 1; length <= 5; length++) for (const w of words.filter((x) => x.length === length - 1)) for (const c of alphabet) words.push(w + c);
+    let compared = 0;
+    for (const a of words)
+      for (const b of words)
+        for (const max of [1, 2, 3, 64]) {
+          const expected = referenceEditDistance(a, b, max);
+          if (editDistance(a, b, max) !== expected) assert.fail(`editDistance(${a}, ${b}, ${max}) = ${editDistance(a, b, max)}, expected ${expected}`);
+          compared++;
+        }
+    // Host names and their suggestion candidates: long shared labels around one that differs.
+    const rnd = random(11);
+    const label = (): string => Array.from({ length: 1 + Math.floor(rnd() * 8) }, () => 'abcde-'[Math.floor(rnd() * 6)]).join('');
+    for (let k = 0; k < 3000; k++) {
+      const labels = Array.from({ length: 1 + Math.floor(rnd() * 5) }, label);
+      const other = [...labels];
+      other[Math.floor(rnd() * other.length)] = label();
+      const [a, b] = [labels.join('.'), other.join('.')];
+      for (const max of [2, 64]) assert.equal(editDistance(a, b, max), referenceEditDistance(a, b, max), `${a} / ${b} (max ${max})`);
+    }
+    assert.ok(compared > 100_000);
   });
 
   test('typo lookups: compared one by one or through the deletion index, the same names in the same order', () => {

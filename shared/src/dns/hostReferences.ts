@@ -156,7 +156,7 @@ function looksLikeServiceTypo(catalog: Catalog, site: ValueSite, label: string):
 // namespace changes, so they key the caches (and reading them records the dependency).
 const serviceNameIndexes = new WeakMap<readonly ServiceDecl[], NearNameIndex>();
 const podNameIndexes = new WeakMap<readonly WorkloadDecl[], PodNames>();
-let namespaceIndex: { readonly names: string; readonly index: NearNameIndex } | null = null;
+const namespaceIndexes = new WeakMap<readonly string[], NearNameIndex>();
 
 function serviceNames(catalog: Catalog, namespace: string): NearNameIndex {
   const services = catalog.servicesIn(namespace);
@@ -167,9 +167,9 @@ function serviceNames(catalog: Catalog, namespace: string): NearNameIndex {
 
 function namespaceNames(catalog: Catalog): NearNameIndex {
   const names = catalog.allNamespaces();
-  const joined = names.join(' ');
-  if (namespaceIndex?.names !== joined) namespaceIndex = { names: joined, index: new NearNameIndex(names) };
-  return namespaceIndex.index;
+  let index = namespaceIndexes.get(names);
+  if (!index) namespaceIndexes.set(names, (index = new NearNameIndex(names)));
+  return index;
 }
 
 /** The pod hostnames and subdomains of a namespace, and the containers by name. */

@@ -10,6 +10,19 @@
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
+  // A shared prefix and suffix cost nothing and change no alignment of the rest (checked
+  // exhaustively against the full table in test/unit/fastPathsDifferential.test.ts), so only the
+  // middle that differs is compared: a suggestion candidate differs from the name in one label.
+  let start = 0;
+  const shorter = Math.min(a.length, b.length);
+  while (start < shorter && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  if (start > 0 || end > 0) return bandedDistance(a.slice(start, a.length - end), b.slice(start, b.length - end), max);
+  return bandedDistance(a, b, max);
+}
+
+function bandedDistance(a: string, b: string, max: number): number {
   const over = max + 1;
   const width = b.length + 1;
   if (rows[0]!.length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];

@@ -123,7 +123,6 @@ type PodGroupWithName = EndpointGroup & { readonly workload: NonNullable<Endpoin
 
 class FqdnResolver {
   private readonly zone: string;
-  private readonly endpointCache = new Map<ServiceDecl, EndpointGroup[]>();
   /** Whether any branch taken so far depended on the profile (resolveQuery skips the others when none did). */
   profileRead = false;
 
@@ -162,15 +161,10 @@ class FqdnResolver {
   }
 
   private endpoints(svc: ServiceDecl): EndpointGroup[] {
-    let groups = this.endpointCache.get(svc);
-    if (!groups) {
-      // The profile decides only which EndpointSlices count.
-      if (this.catalog.slicesFor(svc.ref.namespace, svc.ref.name).length > 0) this.profileRead = true;
-      // Once per declaration and profile per catalog state: every name under the Service needs them.
-      groups = this.catalog.memo(`E${this.configuredProfile}\0${declarationId(svc)}`, () => serviceEndpoints(this.catalog, svc, this.configuredProfile));
-      this.endpointCache.set(svc, groups);
-    }
-    return groups;
+    // The profile decides only which EndpointSlices count.
+    if (this.catalog.slicesFor(svc.ref.namespace, svc.ref.name).length > 0) this.profileRead = true;
+    // Once per declaration and profile per catalog state: every name under the Service needs them.
+    return this.catalog.memo(`E${this.configuredProfile}\0${declarationId(svc)}`, () => serviceEndpoints(this.catalog, svc, this.configuredProfile));
   }
 
   /** Rule 6a: the zone apex has SOA and NS; TXT on it is NXDOMAIN, anything else NODATA. */

@@ -106,6 +106,9 @@ interface ReadLog {
 
 const EMPTY: readonly never[] = [];
 
+/** How many `memo` results one generation holds (see `Catalog.memos`); tests shrink it to evict constantly. */
+export const memoLimits = { generation: 100_000 };
+
 /**
  * A read-only index: a plain `Map` after a fresh build (the CLI builds once and never pays for
  * persistence), a `PersistentMap` from the first update on.
@@ -161,8 +164,14 @@ export class Catalog {
   private perspective: string | null = null;
   private serviceList: readonly ServiceDecl[] | null = null;
   private namespaceList: readonly string[] | null = null;
-  /** Results computed once for this catalog state (`memo`). */
-  private readonly memos = new Map<string, Memo>();
+  /**
+   * Results computed once for this catalog state (`memo`), in two generations: when the young one
+   * is full it becomes the old one and the previous old one is dropped, and a hit in the old one
+   * moves back to the young one. Memory stays bounded (a 100,000-document `check` asks about a
+   * million distinct names) while the names asked again and again stay remembered.
+   */
+  private memos = new Map<string, Memo>();
+  private oldMemos = new Map<string, Memo>();
   /** While a memoized computation runs: whether it looked up a Service declared in several files. */
   private perspectiveSeen = false;
 
@@ -259,7 +268,11 @@ export class Catalog {
    */
   memo<T>(key: string, compute: () => T): T {
     const observing = this.reads.into !== null;
-    const hit = this.memos.get(key);
+    let hit = this.memos.get(key);
+    if (hit === undefined && this.oldMemos.size > 0) {
+      hit = this.oldMemos.get(key);
+      if (hit) this.remember(key, hit);
+    }
     if (hit && (!hit.perspectiveDependent || hit.perspective === this.perspective) && (!observing || hit.facts !== null)) {
       if (observing) for (const f of hit.facts!) this.reads.into!.add(f);
       if (hit.perspectiveDependent) this.perspectiveSeen = true;
@@ -270,11 +283,19 @@ export class Catalog {
     try {
       const facts = observing ? new Set<CatalogFact>() : null;
       const value = facts ? this.observeReads(facts, compute) : compute();
-      this.memos.set(key, { value, facts, perspectiveDependent: this.perspectiveSeen, perspective: this.perspective });
+      this.remember(key, { value, facts, perspectiveDependent: this.perspectiveSeen, perspective: this.perspective });
       return value;
     } finally {
       this.perspectiveSeen ||= outerSeen;
     }
+  }
+
+  private remember(key: string, memo: Memo): void {
+    if (this.memos.size >= memoLimits.generation) {
+      this.oldMemos = this.memos;
+      this.memos = new Map();
+    }
+    this.memos.set(key, memo);
   }
 
   private read(f: CatalogFact): void {
@@ -365,10 +386,11 @@ export class Catalog {
     return this.state.openNamespaceFiles.has(namespace);
   }
 
-  allNamespaces(): string[] {
+  /** Every namespace, sorted: one array per catalog state (callers may key caches on it). */
+  allNamespaces(): readonly string[] {
     if (this.reads.into) this.read(fact.namespaceList);
     this.namespaceList ??= [...new Set([...BUILTIN_NAMESPACES, ...this.state.namespaceFiles.keys()])].sort();
-    return [...this.namespaceList];
+    return this.namespaceList;
   }
 
   /**
