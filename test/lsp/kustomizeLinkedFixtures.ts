@@ -1,6 +1,7 @@
 // A kustomize repository for navigation and rename: a base (Service `db`, a StatefulSet naming it,
 // hosts in values) and three overlays that reach it by every kind of kustomize reference — prod
-// (namespace + namePrefix: patch files, an inline JSON patch target, replicas, hosts written with
+// (namespace + namePrefix: patch files, an inline JSON patch target, an inline strategic-merge
+// patch, replicas, hosts written with
 // the prefix), staging (namespace + nameSuffix: patchesStrategicMerge, patchesJson6902, a regex
 // target, a kind-less target, a patch setting serviceName) and dev (namespace only) — plus an
 // unrelated kustomization with its own Service `db`. `db` appears in the shop only as that Service's
@@ -81,6 +82,13 @@ export const KUSTOMIZE_LINKED: Record<string, string> = {
     '        path: /metadata/annotations',
     '        value:',
     '          team: data',
+    '  - patch: |-',
+    '      apiVersion: v1',
+    '      kind: Service',
+    '      metadata:',
+    '        name: db',
+    '      spec:',
+    '        publishNotReadyAddresses: true',
     'replicas:',
     '  - name: postgres',
     '    count: 3',

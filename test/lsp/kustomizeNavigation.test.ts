@@ -80,6 +80,7 @@ suite('lsp: kustomize references, definition and rename', () => {
     'shop/base/config.yaml:postgres-0.db@6',
     'shop/base/web.yaml:db@18',
     'shop/overlays/prod/kustomization.yaml:db@12', // patches[].target.name (inline JSON patch)
+    'shop/overlays/prod/kustomization.yaml:db@22', // an inline strategic-merge patch's metadata.name
     'shop/overlays/prod/db-patch.yaml:db@3', // a strategic-merge patch file's metadata.name
     'shop/overlays/prod/web-env.yaml:prod-db@11', // hosts written for the overlay, with its prefix
     'shop/overlays/prod/web-env.yaml:prod-db.prod.svc.cluster.local@13',
@@ -109,7 +110,7 @@ suite('lsp: kustomize references, definition and rename', () => {
       'shop/base/db.yaml:app: postgres@7', // the selector that picks it
       'shop/base/postgres.yaml:postgres@3',
       'shop/overlays/prod/config-patch.yaml:prod-postgres-0.prod-db.prod.svc@6', // its per-pod name in prod
-      'shop/overlays/prod/kustomization.yaml:postgres@19', // replicas[].name
+      'shop/overlays/prod/kustomization.yaml:postgres@26', // replicas[].name
       'shop/overlays/staging/postgres-patch.yaml:postgres@3', // the patch's metadata.name
     ]);
   });
@@ -147,6 +148,7 @@ suite('lsp: kustomize references, definition and rename', () => {
     'shop/overlays/prod/config-patch.yaml@6: REPLICA_HOST: prod-postgres-0.prod-db.prod.svc:5432 [db→pg] (review)',
     'shop/overlays/prod/db-patch.yaml@3: name: db [db→pg]',
     'shop/overlays/prod/kustomization.yaml@12: name: db [db→pg]',
+    'shop/overlays/prod/kustomization.yaml@22: name: db [db→pg]',
     'shop/overlays/prod/web-env.yaml@11: value: prod-db [db→pg] (review)',
     'shop/overlays/prod/web-env.yaml@13: value: postgres://prod-db.prod.svc.cluster.local:5432/app?sslmode=require [db→pg] (review)',
     'shop/overlays/staging/kustomization.yaml@11: name: db [db→pg]',

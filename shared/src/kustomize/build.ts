@@ -5,6 +5,7 @@
 // to the raw files. Never throws on user input.
 import { makeSpan, type Span } from '../text/span';
 import { parseYamlStream } from '../yaml/parseYamlStream';
+import { getPair, type YNode } from '../yaml/tree';
 import { asKMap, asKSeq, cloneNode, entry, fromYNode, pathGet, scalarText, type KMap, type KNode, type Origin } from './node';
 import { applyJsonPatch, KustomizeError, strategicMerge, type JsonPatchOp } from './patch';
 import { groupOf, isBuiltinApiVersion, Resource, sameNamespace, versionOf, type ResourceId } from './resource';
@@ -175,6 +176,8 @@ class Builder {
   readonly files = new Set<string>();
   readonly includes = new Set<string>();
   readonly nameReferences: NameReference[] = [];
+  /** `Kind/name` of the objects generators make (left out of the build). */
+  readonly generated = new Set<string>();
   fallback = false;
 
   constructor(private readonly host: KustomizeHost) {}
@@ -220,6 +223,11 @@ class Builder {
     for (const generator of ['configMapGenerator', 'secretGenerator']) {
       const node = entry(root, generator);
       if (node) this.note(path, node.origin.span, generator, `Objects made by ${generator} are not analysed (their names carry a content hash).`);
+      const kindMade = generator === 'configMapGenerator' ? 'ConfigMap' : 'Secret';
+      for (const item of asKSeq(node)?.items ?? []) {
+        const name = scalarText(asKMap(item) && entry(asKMap(item)!, 'name'));
+        if (name) this.generated.add(`${kindMade}/${name}`);
+      }
     }
 
     const nested = [...stack, path];
@@ -394,7 +402,8 @@ class Builder {
       for (const doc of parseYamlStream(text)) {
         if (doc.errors.length > 0) this.stop(here, origin?.span ?? makeSpan(0, 0), field, `A patch in ${field} does not parse as YAML.`);
         if (!doc.root) continue;
-        patches.push({ node: fromYNode(doc.root, file, origin), target, field, span: (origin ?? item.origin).span, exact: origin === undefined });
+        const node = fromYNode(doc.root, file, origin);
+        patches.push({ node, target, field, span: (origin ?? item.origin).span, nameAt: origin ? inlineNameAt(doc.root, origin, this.host.readFile(here)) : patchName(node) });
       }
     }
     return patches;
@@ -412,8 +421,7 @@ class Builder {
     }
     const patchMap = asKMap(patch.node);
     if (!patchMap) return;
-    // The name in a patch document is where its text was parsed from only for patch files.
-    const patchName = patch.exact ? entry(asKMap(entry(patchMap, 'metadata')) ?? patchMap, 'name') : undefined;
+    const patchName = patch.nameAt;
     if (targets) {
       for (const resource of targets) {
         if (patchName) this.reference('patch-name', patchName, resource);
@@ -428,6 +436,8 @@ class Builder {
       namespace: scalarText(entry(asKMap(entry(patchMap, 'metadata')) ?? patchMap, 'namespace')) ?? '',
     };
     const matched = resources.filter((r) => r.allIds().some((other) => sameId(other, id)));
+    // A patch of a generated object (left out of the build) patches nothing the build holds.
+    if (matched.length === 0 && this.generated.has(`${id.kind}/${id.name}`)) return;
     if (matched.length !== 1) {
       this.stop(here, patch.span, patch.field, `The patch for ${id.kind} ${id.name} matches ${matched.length === 0 ? 'no object' : 'several objects'}; kustomize build fails.`);
     }
@@ -468,8 +478,64 @@ interface LoadedPatch {
   readonly target: KMap | null;
   readonly field: string;
   readonly span: Span;
-  /** Its nodes' origins are where each was written (a patch file), not the inline text's scalar. */
-  readonly exact: boolean;
+  /** The patch document's `metadata.name`, with its origin exactly where it is written; null when unknown. */
+  readonly nameAt: KNode | null;
+}
+
+function patchName(node: KNode): KNode | null {
+  const map = asKMap(node);
+  return (map && entry(asKMap(entry(map, 'metadata')) ?? map, 'name')) ?? null;
+}
+
+/**
+ * The `metadata.name` of a patch written inline (`patch: |-`), located in the kustomization's
+ * text: a block scalar's lines are the text's lines behind the block's indentation. Null when
+ * the scalar is not written so (quoted, folded) and the characters do not map one to one.
+ */
+function inlineNameAt(root: YNode, scalar: Origin, fileText: string | undefined): KNode | null {
+  const metadata = root.kind === 'map' ? getPair(root, 'metadata')?.value : null;
+  const name = metadata && metadata.kind === 'map' ? getPair(metadata, 'name')?.value : null;
+  if (!name || name.kind !== 'scalar' || fileText === undefined) return null;
+  const inline = fileText.slice(scalar.span.start, scalar.span.end);
+  if (!/^[|>]/.test(inline) || inline.startsWith('>')) return null;
+  const value = String(name.value);
+  // Walk the patch text's lines and the block's lines together up to the name's line.
+  const lines = inlineText(fileText, scalar);
+  if (!lines) return null;
+  let lineStart = 0;
+  for (const line of lines) {
+    const end = lineStart + line.text.length;
+    if (name.span.start >= lineStart && name.span.end <= end) {
+      const start = line.fileStart + (name.span.start - lineStart);
+      const span = makeSpan(start, start + (name.span.end - name.span.start));
+      const written = fileText.slice(span.start, span.end);
+      return written === value || written.slice(1, -1) === value ? { kind: 'scalar', value, origin: { path: scalar.path, span } } : null;
+    }
+    lineStart = end + 1;
+  }
+  return null;
+}
+
+/** A literal block scalar's content lines with where each starts in the file, or null. */
+function inlineText(fileText: string, scalar: Origin): { text: string; fileStart: number }[] | null {
+  const header = fileText.indexOf('\n', scalar.span.start);
+  if (header < 0 || header >= scalar.span.end) return null;
+  const lines: { text: string; fileStart: number }[] = [];
+  let indent = -1;
+  for (let at = header + 1; at < scalar.span.end; ) {
+    const newline = fileText.indexOf('\n', at);
+    const end = newline < 0 || newline > scalar.span.end ? scalar.span.end : newline;
+    const raw = fileText.slice(at, end);
+    if (raw.trim() === '') lines.push({ text: '', fileStart: at });
+    else {
+      const spaces = raw.length - raw.trimStart().length;
+      if (indent < 0) indent = spaces;
+      if (spaces < indent) return null;
+      lines.push({ text: raw.slice(indent), fileStart: at + indent });
+    }
+    at = end + 1;
+  }
+  return lines;
 }
 
 function restore(map: KMap, key: string, original: KNode | undefined, value: string): void {
