@@ -2,7 +2,7 @@
 // 1 a problem at or above --fail-on, 2 bad arguments or unreadable paths. It never prints a
 // stack trace for user input.
 import { once } from 'node:events';
-import { applySeverityOverrides, checkFile, explainService, resolveQuery, type OverlayAnalysis, type Problem, type Severity } from '../../shared/src/index';
+import { applySeverityOverrides, checkFile, explainService, resolveQuery, type OverlayAnalysis, type Problem, type ServiceDecl, type ServiceExplanation, type Severity } from '../../shared/src/index';
 import { parseCommandLine, USAGE, UsageError, type Command, type FailOn } from './args';
 import { loadWorkspace, readStreamArguments } from './loadWorkspace';
 import { escapeControls, formatCheckJson, formatCheckSarif, formatCheckText, Locator } from './report/check';
@@ -14,9 +14,8 @@ const VERSION = typeof KSD_VERSION === 'string' ? KSD_VERSION : '0.0.0-dev';
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
-function failsOn(problems: readonly Problem[], failOn: FailOn): boolean {
-  if (failOn === 'none') return false;
-  return problems.some((p) => RANK[p.severity] >= RANK[failOn]);
+function failsOn(problem: Problem, failOn: FailOn): boolean {
+  return failOn !== 'none' && RANK[problem.severity] >= RANK[failOn];
 }
 
 function textsOf(texts: ReadonlyMap<string, string>): { get(path: string): { readonly text: string } | undefined } {
@@ -60,9 +59,19 @@ async function run(command: Command): Promise<number> {
   const { catalog, kustomize } = workspace;
   const locator = new Locator(kustomize ? { files: textsOf(kustomize.texts) } : catalog, workspace.displayPath);
   if (command.command === 'check') {
-    const found = [...catalog.files.keys()].flatMap((path) => checkFile(catalog, path));
-    if (kustomize) found.push(...kustomize.notes, ...kustomize.hints, ...kustomize.overlays.flatMap((o) => o.problems));
-    const problems = applySeverityOverrides(found, workspace.severities).map((p) => withDisplayPaths(p, workspace.displayText));
+    // Each file's problems are written as it is checked: the report is never held whole.
+    let fails = false;
+    const problems = (function* () {
+      const found = (function* () {
+        for (const path of catalog.files.keys()) yield checkFile(catalog, path);
+        if (kustomize) yield [...kustomize.notes, ...kustomize.hints, ...kustomize.overlays.flatMap((o) => o.problems)];
+      })();
+      for (const batch of found)
+        for (const problem of applySeverityOverrides(batch, workspace.severities)) {
+          fails ||= failsOn(problem, command.failOn);
+          yield withDisplayPaths(problem, workspace.displayText);
+        }
+    })();
     const fileCount = kustomize ? kustomize.texts.size : catalog.files.size;
     const out =
       command.format === 'json'
@@ -71,7 +80,7 @@ async function run(command: Command): Promise<number> {
           ? formatCheckSarif(problems, locator, VERSION)
           : formatCheckText(problems, locator, fileCount);
     await writeAll(out);
-    return failsOn(problems, command.failOn) ? 1 : 0;
+    return fails ? 1 : 0;
   }
   if (command.command === 'explain') {
     const wanted = new Set(command.services);
@@ -86,19 +95,24 @@ async function run(command: Command): Promise<number> {
       const found = new Set(services.map((s) => `${s.ref.namespace}/${s.ref.name}`));
       throw new UsageError(`no Service ${[...wanted].filter((w) => !found.has(w)).join(', ')} in the given files`);
     }
-    const explained = picked.flatMap((w) =>
-      w.services.map((s) => {
-        const explanation = explainService(w.catalog, s);
-        return { explanation: { ...explanation, notes: explanation.notes.map(workspace.displayText) }, service: s, originOf: w.originOf };
-      }),
-    );
-    const explanations = explained.map((e) => e.explanation);
-    const where = (e: { service: string }) => {
-      const entry = explained.find((x) => x.explanation === e) ?? explained.find((x) => `${x.service.ref.namespace}/${x.service.ref.name}` === e.service)!;
+    // Each Service is explained when the report reaches it, and written out: the report is never held whole.
+    const sources = new Map<ServiceExplanation, { service: ServiceDecl; originOf: OverlayAnalysis['originOf'] | null }>();
+    const explanations = (function* () {
+      for (const w of picked)
+        for (const s of w.services) {
+          const explanation = explainService(w.catalog, s);
+          const shown = { ...explanation, notes: explanation.notes.map(workspace.displayText) };
+          sources.set(shown, { service: s, originOf: w.originOf });
+          yield shown;
+          sources.delete(shown);
+        }
+    })();
+    const where = (e: ServiceExplanation) => {
+      const entry = sources.get(e)!;
       const at = { path: entry.service.ref.path, span: entry.service.ref.nameSpan };
       return entry.originOf ? (entry.originOf(at.span) ?? at) : at;
     };
-    process.stdout.write(command.format === 'json' ? formatExplainJson(explanations, locator, where) : formatExplainText(explanations, locator, where));
+    await writeAll(command.format === 'json' ? formatExplainJson(explanations, locator, where) : formatExplainText(explanations, locator, where));
     return 0;
   }
   // With -k, names are answered in that overlay's world, from its namespace.

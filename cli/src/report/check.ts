@@ -49,14 +49,16 @@ function textPath(file: string): string {
 }
 
 /** The text report, in pieces (a CLI writes them as they come; no piece holds the whole report). */
-export function* formatCheckText(problems: readonly Problem[], locator: Locator, fileCount: number): Generator<string> {
+export function* formatCheckText(problems: Iterable<Problem>, locator: Locator, fileCount: number): Generator<string> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  let total = 0;
   for (const p of problems) {
     counts[p.severity]++;
+    total++;
     const at = locator.locate(p.path, p.span);
     yield `${textPath(at.file)}:${at.line}:${at.column}: ${p.severity} ${p.code} ${escapeControls(p.message)}\n`;
   }
-  yield `${problems.length} problem${problems.length === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info + counts.hint} notes) in ${fileCount} file${fileCount === 1 ? '' : 's'}\n`;
+  yield `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info + counts.hint} notes) in ${fileCount} file${fileCount === 1 ? '' : 's'}\n`;
 }
 
 /** `JSON.stringify(value, null, 2)` of an element nested `depth` levels deep. */
@@ -65,7 +67,7 @@ function indented(value: unknown, depth: number): string {
 }
 
 /** `{ …head, [key]: [items…] }` printed as JSON.stringify(…, null, 2) would, one item at a time. */
-function* jsonWithArray(head: string, items: Iterable<unknown>, depth: number, tail: string): Generator<string> {
+export function* jsonWithArray(head: string, items: Iterable<unknown>, depth: number, tail: string): Generator<string> {
   let first = true;
   for (const item of items) {
     yield `${first ? `${head}[\n` : ',\n'}${indented(item, depth)}`;
@@ -74,7 +76,7 @@ function* jsonWithArray(head: string, items: Iterable<unknown>, depth: number, t
   yield first ? `${head}[]${tail}` : `\n${' '.repeat((depth - 1) * 2)}]${tail}`;
 }
 
-export function* formatCheckJson(problems: readonly Problem[], locator: Locator, fileCount: number): Generator<string> {
+export function* formatCheckJson(problems: Iterable<Problem>, locator: Locator, fileCount: number): Generator<string> {
   const items = (function* () {
     for (const p of problems)
       yield {
@@ -102,7 +104,7 @@ export function sarifUri(file: string): string {
   return slashed.split('/').map((segment) => encodeURIComponent(segment)).join('/');
 }
 
-export function* formatCheckSarif(problems: readonly Problem[], locator: Locator, version: string): Generator<string> {
+export function* formatCheckSarif(problems: Iterable<Problem>, locator: Locator, version: string): Generator<string> {
   const region = (path: string, span: Span): object => {
     const at = locator.locate(path, span);
     return {
