@@ -3,7 +3,8 @@
 // (namespace + namePrefix: patch files, an inline JSON patch target, an inline strategic-merge
 // patch, replicas, hosts written with
 // the prefix), staging (namespace + nameSuffix: patchesStrategicMerge, patchesJson6902, a regex
-// target, a kind-less target, a patch setting serviceName) and dev (namespace only) — plus an
+// target, a kind-less target, a patch setting serviceName), dev (namespace only) and preview (a
+// Helm chart: not built offline, but its patch target is still followed) — plus an
 // unrelated kustomization with its own Service `db`. `db` appears in the shop only as that Service's
 // name, so a rename to `pg` must change exactly the word `db` in every shop overlay's build.
 /** A strategic-merge patch setting env values of the web Deployment's container. */
@@ -140,6 +141,29 @@ export const KUSTOMIZE_LINKED: Record<string, string> = {
   'shop/overlays/dev/kustomization.yaml': 'namespace: dev\nresources:\n  - ../../base\npatches:\n  - path: config-patch.yaml\n',
   'shop/overlays/dev/config-patch.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  DATABASE_URL: postgres://db.dev.svc.cluster.local:5432/app\n',
 
+  // Plain files no kustomization reads: their Service db is applied as written, another object
+  // than the base's (which every overlay renames or moves).
+  'plain/db.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector:\n    app: plain-db\n  ports:\n    - port: 5432\n',
+  'plain/client.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain-client\ndata:\n  DATABASE_HOST: db\n',
+  // Not buildable offline (a Helm chart): its own patch target still names the base's Service.
+  'shop/overlays/preview/kustomization.yaml': [
+    'resources:',
+    '  - ../../base',
+    'helmCharts:',
+    '  - name: redis',
+    '    repo: https://charts.bitnami.com/bitnami',
+    '    version: 17.0.0',
+    'patches:',
+    '  - target:',
+    '      kind: Service',
+    '      name: db',
+    '    patch: |-',
+    '      - op: add',
+    '        path: /metadata/labels',
+    '        value:',
+    '          preview: "true"',
+    '',
+  ].join('\n'),
   // A Service and a Deployment both named cache; a kind-less target and a replicas entry select by name.
   'queue/base/kustomization.yaml': 'resources:\n  - cache.yaml\n',
   'queue/base/cache.yaml': [

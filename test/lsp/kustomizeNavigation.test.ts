@@ -92,6 +92,7 @@ suite('lsp: kustomize references, definition and rename', () => {
     'shop/overlays/staging/postgres-patch.yaml:db@5', // serviceName set by a patchesStrategicMerge patch
     'shop/overlays/staging/web-env.yaml:db-staging.staging.svc@11', // with the overlay's suffix
     'shop/overlays/dev/config-patch.yaml:db.dev.svc.cluster.local@5', // a host that resolves in dev
+    'shop/overlays/preview/kustomization.yaml:db@9', // a target in an overlay that does not build offline
   ].sort();
 
   test('references on a Service in a base: every kustomize reference, in every overlay that reaches it, and nothing of the unrelated kustomization', async () => {
@@ -102,6 +103,8 @@ suite('lsp: kustomize references, definition and rename', () => {
     assert.deepEqual((await references('shop/overlays/staging/web-env.yaml', 'db-staging', 'db')).sort(), BASE_DB_REFERENCES);
     // The unrelated kustomization's Service db: its own declaration and target only.
     assert.deepEqual((await references('other/db.yaml', 'name: db', 'db')).sort(), ['other/db.yaml:db@3', 'other/kustomization.yaml:db@6']);
+    // A plain file's Service db (no kustomization reads it): the plain files only.
+    assert.deepEqual((await references('plain/db.yaml', 'name: db', 'db')).sort(), ['plain/client.yaml:db@5', 'plain/db.yaml:db@3']);
   });
 
   test('references on a workload include the replicas entry and the patches that name it', async () => {
@@ -144,6 +147,7 @@ suite('lsp: kustomize references, definition and rename', () => {
     'shop/base/postgres.yaml@5: serviceName: db [db→pg]',
     'shop/base/web.yaml@18: value: db [db→pg] (review)',
     'shop/overlays/dev/config-patch.yaml@5: DATABASE_URL: postgres://db.dev.svc.cluster.local:5432/app [db→pg] (review)',
+    'shop/overlays/preview/kustomization.yaml@9: name: db [db→pg]',
     'shop/overlays/prod/config-patch.yaml@5: DATABASE_URL: postgres://prod-db.prod:5432/app [db→pg] (review)',
     'shop/overlays/prod/config-patch.yaml@6: REPLICA_HOST: prod-postgres-0.prod-db.prod.svc:5432 [db→pg] (review)',
     'shop/overlays/prod/db-patch.yaml@3: name: db [db→pg]',
@@ -162,6 +166,8 @@ suite('lsp: kustomize references, definition and rename', () => {
     assert.deepEqual(edits, RENAMED_EDITS);
     assert.equal(files['other/db.yaml'], FILES['other/db.yaml']);
     assert.equal(files['other/kustomization.yaml'], FILES['other/kustomization.yaml']);
+    assert.equal(files['plain/db.yaml'], FILES['plain/db.yaml']);
+    assert.equal(files['plain/client.yaml'], FILES['plain/client.yaml']);
     assert.ok(files['shop/overlays/staging/kustomization.yaml']!.includes('name: "[a-z]+"'), 'a regex target is not renamed');
     // From a patch target or a host written for an overlay: the same edit.
     assert.deepEqual(applyLocally(await rename('shop/overlays/prod/kustomization.yaml', 'name: db', 'db', 'pg')).edits, RENAMED_EDITS);
@@ -190,6 +196,7 @@ suite('lsp: kustomize references, definition and rename', () => {
     const before = writeTree(FILES);
     const after = writeTree(files);
     try {
+      // (shop/overlays/preview needs helm: kubectl kustomize without --enable-helm rejects it.)
       for (const overlay of ['shop/overlays/prod', 'shop/overlays/staging', 'shop/overlays/dev', 'other']) {
         const built = (root: string) => execFileSync('kubectl', ['kustomize', path.join(root, overlay)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
         const old = built(before);

@@ -1,5 +1,6 @@
 // The links kustomizations add (patch targets, patches' names, replicas, hosts that resolve in an
-// overlay), computed from the analysed overlays once per index generation, by index key.
+// overlay), computed from the analysed overlays (and the names in kustomizations that did not
+// build) once per index generation, by index key.
 import { kustomizeLinks, NO_KUSTOMIZE_LINKS, type KustomizeLinks } from '../../../shared/src/index';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { overlayAnalyses } from './kustomizeOverlays';
@@ -10,11 +11,9 @@ export function indexedKustomizeLinks(index: WorkspaceIndex): KustomizeLinks {
   const cached = cache.get(index);
   if (cached && cached.generation === index.generation) return cached.links;
   const analyses = overlayAnalyses(index);
-  let links = NO_KUSTOMIZE_LINKS;
-  if (analyses.length > 0) {
-    const { keyOfPath, texts } = index.kustomizations();
-    links = kustomizeLinks(analyses, { keyOf: (path) => keyOfPath.get(path), textOf: (path) => texts.get(path) });
-  }
+  const { plan, keyOfPath, texts } = index.kustomizations();
+  const notBuilt = plan?.notBuilt ?? [];
+  const links = analyses.length + notBuilt.length > 0 ? kustomizeLinks(analyses, notBuilt, { keyOf: (path) => keyOfPath.get(path), textOf: (path) => texts.get(path) }) : NO_KUSTOMIZE_LINKS;
   cache.set(index, { generation: index.generation, links });
   return links;
 }

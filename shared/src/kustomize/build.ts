@@ -39,7 +39,7 @@ export interface KustomizationBuild {
   readonly files: readonly string[];
   /** Kustomization directories included (resources, bases, components), recursively. */
   readonly includes: readonly string[];
-  /** Names in kustomizations and patches that select a built object, for navigation and rename. */
+  /** Names in kustomizations and patches that select a built object, for navigation and rename (also when not buildable for a left-out feature). */
   readonly nameReferences: readonly NameReference[];
 }
 
@@ -164,7 +164,8 @@ export function buildKustomization(dir: string, host: KustomizeHost): Kustomizat
     buildable: !fallback && !builder.fallback,
     files: [...builder.files],
     includes: [...builder.includes],
-    nameReferences: fallback || builder.fallback ? [] : builder.nameReferences,
+    // A build that stopped knows only part of them; one that left out a feature (Helm, a remote base) knows the local ones.
+    nameReferences: fallback ? [] : builder.nameReferences,
   };
 }
 

@@ -8,7 +8,7 @@
 import { analyzeHostReferences } from '../dns/hostReferences';
 import { hostLinks, type DeclaredLink, type KustomizeLinks, type LinkRole } from '../navigation/links';
 import { makeSpan, type Span } from '../text/span';
-import type { NameReference } from './build';
+import type { KustomizationBuild, NameReference } from './build';
 import { pathGet, type Origin } from './node';
 import type { OverlayAnalysis } from './overlay';
 
@@ -19,24 +19,28 @@ export interface LinkPaths {
   textOf(path: string): string | undefined;
 }
 
-/** The kustomize links of analysed overlays. */
-export function kustomizeLinks(analyses: readonly OverlayAnalysis[], paths: LinkPaths): KustomizeLinks {
+/**
+ * The kustomize links of analysed overlays, and the names that select objects in kustomizations
+ * that did not build (a Helm chart or a remote base left out: their local patches still name
+ * local objects, and a rename must follow them).
+ */
+export function kustomizeLinks(analyses: readonly OverlayAnalysis[], notBuilt: readonly KustomizationBuild[], paths: LinkPaths): KustomizeLinks {
   const links: DeclaredLink[] = [];
   const readers = new Map<string, string[]>();
-  for (const analysis of analyses) {
-    for (const file of new Set(analysis.build.files)) {
+  for (const build of [...analyses.map((a) => a.build), ...notBuilt]) {
+    for (const file of new Set(build.files)) {
       const key = paths.keyOf(file);
       if (key === undefined) continue;
       const list = readers.get(key) ?? [];
-      list.push(analysis.build.path);
+      list.push(build.path);
       readers.set(key, list);
     }
-    for (const reference of analysis.build.nameReferences) {
+    for (const reference of build.nameReferences) {
       const link = nameReferenceLink(reference, paths);
       if (link) links.push(link);
     }
-    links.push(...overlayWorldLinks(analysis, paths));
   }
+  for (const analysis of analyses) links.push(...overlayWorldLinks(analysis, paths));
   const seen = new Set<string>();
   const unique = links.filter((l) => {
     const key = `${l.path}#${l.span.start}#${l.span.end}#${l.role}#${l.declaration.path}#${l.declaration.start}`;

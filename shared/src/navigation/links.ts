@@ -94,21 +94,27 @@ export function serviceSubject(svc: ServiceDecl): LinkSubject {
 
 const declarationKey = (path: string, start: number) => `${path}#${start}`;
 
-/** Whether a file belongs to the subject's world (see KustomizeLinks.overlaysReading). */
+/**
+ * Whether a file belongs to the subject's world (see KustomizeLinks.overlaysReading): files read
+ * by a common overlay, or, for a subject in a file no overlay reads, the other such files. A
+ * base's Service is applied renamed and moved by its overlays, so a same-named Service in a plain
+ * file is another object (and the reverse); what a build resolves comes as declared links.
+ */
 function inWorldOf(subject: LinkSubject, kustomize: KustomizeLinks): (path: string) => boolean {
   const anchor = subject.kind === 'workload' ? subject.workload.ref.path : subject.declaredIn;
-  const world = anchor === undefined ? [] : kustomize.overlaysReading(anchor);
-  if (world.length === 0) return () => true;
+  // Without kustomizations every file is one world.
+  if (anchor === undefined || kustomize === NO_KUSTOMIZE_LINKS) return () => true;
+  const world = kustomize.overlaysReading(anchor);
   return (path) => {
     const other = kustomize.overlaysReading(path);
-    return other.length === 0 || other.some((overlay) => world.includes(overlay));
+    return world.length === 0 ? other.length === 0 : other.some((overlay) => world.includes(overlay));
   };
 }
 
-/** The subject's declarations, as `declarationKey`s. */
-function declarationKeys(catalog: Catalog, subject: LinkSubject): Set<string> {
+/** The subject's declarations in its world, as `declarationKey`s. */
+function declarationKeys(catalog: Catalog, subject: LinkSubject, inWorld: (path: string) => boolean): Set<string> {
   if (subject.kind === 'workload') return new Set([declarationKey(subject.workload.ref.path, subject.workload.ref.nameSpan.start)]);
-  return new Set(catalog.serviceDeclarations(subject.namespace, subject.name).map((svc) => declarationKey(svc.ref.path, svc.ref.nameSpan.start)));
+  return new Set(catalog.serviceDeclarations(subject.namespace, subject.name).filter((svc) => inWorld(svc.ref.path)).map((svc) => declarationKey(svc.ref.path, svc.ref.nameSpan.start)));
 }
 
 /** The Service or workload declared with its name at `start` of `path`, as a subject. */
@@ -207,16 +213,16 @@ export function findReferences(catalog: Catalog, subject: LinkSubject, kustomize
     for (const svc of selecting) if (svc.selector && svc.type?.value !== 'ExternalName' && selectsWorkload(svc.selector.value, subject.workload)) links.push({ path: svc.ref.path, span: svc.selector.span, role: 'selector', nameSpan: null });
   }
   links.push(...(hostIndex(catalog).get(subjectKey(subject)) ?? []));
-  const declared = declarationKeys(catalog, subject);
+  const inWorld = inWorldOf(subject, kustomize);
+  const declared = declarationKeys(catalog, subject, inWorld);
   const built = kustomize.links.filter((l) => declared.has(declarationKey(l.declaration.path, l.declaration.start)));
   // A build knows better what a name in a patch file is (a patch, not a second declaration).
   const at = (l: Link) => `${l.path}#${l.span.start}#${l.span.end}`;
   const builtAt = new Set(built.map(at));
-  const inWorld = inWorldOf(subject, kustomize);
   const seen = new Set<string>();
-  return [...links.filter((l) => !builtAt.has(at(l))), ...built].filter((l) => {
+  return [...links.filter((l) => !builtAt.has(at(l)) && inWorld(l.path)), ...built].filter((l) => {
     const key = `${at(l)}#${l.role}`;
-    if (seen.has(key) || !inWorld(l.path)) return false;
+    if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
@@ -379,8 +385,8 @@ export function renameEdits(
  * being selected. Null when there is none.
  */
 function sharedSelection(catalog: Catalog, subject: LinkSubject, kustomize: KustomizeLinks, displayPath: (path: string) => string): string | null {
-  const declared = declarationKeys(catalog, subject);
   const inWorld = inWorldOf(subject, kustomize);
+  const declared = declarationKeys(catalog, subject, inWorld);
   const structural = new Set<LinkRole>(['patch-target', 'patch-name', 'replicas']);
   const ours = kustomize.links.filter((l) => l.nameSpan && structural.has(l.role) && declared.has(declarationKey(l.declaration.path, l.declaration.start)) && inWorld(l.path));
   for (const link of ours) {
