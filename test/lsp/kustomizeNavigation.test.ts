@@ -127,6 +127,10 @@ suite('lsp: kustomize references, definition and rename', () => {
     assert.deepEqual(await definition('shop/overlays/staging/postgres-patch.yaml', 'serviceName: db', 'db'), ['shop/base/db.yaml:db@3']);
     // A same-named target in a kustomization that reaches another file goes there.
     assert.deepEqual(await definition('other/kustomization.yaml', 'name: db', 'db'), ['other/db.yaml:db@3']);
+    // Same-named Services in other worlds are not offered: from a declaration, a serviceName, a plain host.
+    assert.deepEqual(await definition('other/db.yaml', 'name: db', 'db'), ['other/db.yaml:db@3']);
+    assert.deepEqual(await definition('shop/base/postgres.yaml', 'serviceName: db', 'db'), ['shop/base/db.yaml:db@3']);
+    assert.deepEqual(await definition('plain/client.yaml', 'DATABASE_HOST: db', 'db'), ['plain/db.yaml:db@3']);
   });
 
   test('highlights in a kustomization and the code lens count the kustomize references', async () => {

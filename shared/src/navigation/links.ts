@@ -101,7 +101,10 @@ const declarationKey = (path: string, start: number) => `${path}#${start}`;
  * file is another object (and the reverse); what a build resolves comes as declared links.
  */
 function inWorldOf(subject: LinkSubject, kustomize: KustomizeLinks): (path: string) => boolean {
-  const anchor = subject.kind === 'workload' ? subject.workload.ref.path : subject.declaredIn;
+  return inWorldOfFile(subject.kind === 'workload' ? subject.workload.ref.path : subject.declaredIn, kustomize);
+}
+
+function inWorldOfFile(anchor: string | undefined, kustomize: KustomizeLinks): (path: string) => boolean {
   // Without kustomizations every file is one world.
   if (anchor === undefined || kustomize === NO_KUSTOMIZE_LINKS) return () => true;
   const world = kustomize.overlaysReading(anchor);
@@ -230,9 +233,23 @@ export function findReferences(catalog: Catalog, subject: LinkSubject, kustomize
 
 /** What links from `offset` of the file at `path`, or null. */
 export function linkAt(catalog: Catalog, path: string, offset: number, kustomize: KustomizeLinks = NO_KUSTOMIZE_LINKS): LinkSite | null {
-  const near = (links: Link[]) => sortByDistance(links, path);
   const built = builtLinkAt(catalog, path, offset, kustomize);
   if (built) return built;
+  const site = plainLinkAt(catalog, path, offset);
+  if (!site || kustomize === NO_KUSTOMIZE_LINKS) return site;
+  // Only what is in this file's world: a same-named Service in another kustomization is another object.
+  const here = inWorldOfFile(path, kustomize);
+  const targets = site.targets.filter((t) => here(t.path));
+  if (targets.length === site.targets.length || targets.length === 0) return site;
+  const subject = site.subject;
+  if (subject?.kind !== 'service') return { ...site, targets };
+  const declaredIn = catalog.serviceDeclarations(subject.namespace, subject.name).find((d) => targets.some((t) => t.path === d.ref.path && t.span.start === d.ref.nameSpan.start));
+  return { ...site, targets, subject: declaredIn ? { ...subject, declaredIn: declaredIn.ref.path } : subject };
+}
+
+/** What links from `offset` in the catalog's own files, before kustomize worlds are told apart. */
+function plainLinkAt(catalog: Catalog, path: string, offset: number): LinkSite | null {
+  const near = (links: Link[]) => sortByDistance(links, path);
   const file = catalog.files.get(path);
   if (!file) return null;
   for (const site of file.valueSites) {
