@@ -105,7 +105,7 @@ export function resolveFqdn(catalog: Catalog, fqdn: string, type: RecordType, pr
 /** `resolveFqdn`, and whether the answer looked at the profile at all (if not, every profile gives it). */
 function resolveFqdnTracked(catalog: Catalog, fqdn: string, type: RecordType, profile: DnsProfile): { result: FqdnResult; profileRead: boolean } {
   const resolver = new FqdnResolver(catalog, profile, type.toUpperCase());
-  const result = resolver.resolve(fqdn.toLowerCase().replace(/\.$/, ''), 0);
+  const result = resolver.resolve(withoutFinalDot(fqdn.toLowerCase()), 0);
   return { result, profileRead: resolver.profileRead };
 }
 
@@ -642,12 +642,24 @@ function nodata(reason: string, depth: number): FqdnResult {
   return { status: 'nodata', answer: null, reason, depth };
 }
 
+const DOT = 46;
+
+function countDots(name: string, end: number): number {
+  let dots = 0;
+  for (let i = 0; i < end; i++) if (name.charCodeAt(i) === DOT) dots++;
+  return dots;
+}
+
+function withoutFinalDot(name: string): string {
+  return name.charCodeAt(name.length - 1) === DOT ? name.slice(0, -1) : name;
+}
+
 /** The kubelet's search list for ClusterFirst pods in `namespace`, with ndots:5 (rule 56–57). */
 export function searchCandidates(query: string, namespace: string, zone: string): string[] {
   const name = query.toLowerCase();
   if (name.endsWith('.')) return [name.slice(0, -1)];
   const search = [`${name}.${namespace}.svc.${zone}`, `${name}.svc.${zone}`, `${name}.${zone}`];
-  const dots = name.split('.').length - 1;
+  const dots = countDots(name, name.length);
   return dots >= 5 ? [name, ...search] : [...search, name];
 }
 
@@ -660,7 +672,9 @@ interface QueryOptions {
 
 function labelCount(name: string, zone: string): number {
   if (name === zone) return 0;
-  return (name.endsWith(`.${zone}`) ? name.slice(0, -zone.length - 1) : name).split('.').length;
+  // Labels are the dots plus one, in the part before the zone (counted in place: this runs per candidate).
+  const end = name.length > zone.length && name.endsWith(zone) && name.charCodeAt(name.length - zone.length - 1) === DOT ? name.length - zone.length - 1 : name.length;
+  return countDots(name, end) + 1;
 }
 
 interface ProfileResolution {
@@ -686,7 +700,7 @@ function searchWithProfile(catalog: Catalog, query: string, options: QueryOption
   let best: { fqdn: string; result: FqdnResult; unmatched: number } | null = null;
   let nodataHit: { fqdn: string; result: FqdnResult } | null = null;
   let forwarded: { fqdn: string; result: FqdnResult } | null = null;
-  const literal = query.toLowerCase().replace(/\.$/, '');
+  const literal = withoutFinalDot(query.toLowerCase());
   for (const candidate of searchCandidates(query, options.fromNamespace, zone)) {
     const result = resolveCandidate(candidate);
     if (result.status === 'answer') return { fqdn: candidate, result };
