@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { replacePaths } from '../../server/src/features/hover';
 import { readTextFile } from '../../host/src/fileSystem';
-import { analyzeFiles, checkFile, explainService, type Catalog } from '../../shared/src/index';
+import { analyzeFiles, checkFile, explainService, suppressionFixes, type Catalog } from '../../shared/src/index';
 
 const VALID_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: good}\nspec: {clusterIP: None, selector: {app: good}}\n';
 const timings: [string, number][] = [];
@@ -147,6 +147,19 @@ suite('hostile input: never crash, never hang, keep the good parts', () => {
     assert.deepEqual(analyze('['.repeat(257) + ']'.repeat(257) + '\n').codes, [], 'no note within the limit');
     return total;
   });
+  hostile('flow nesting past the parser\'s stack (2,000 and 20,000 `[`): that document is cut with a note, its neighbours stay, and quick fixes on the file still compute', 5000, () => {
+    let total = 0;
+    for (const depth of [2000, 20_000]) {
+      const bad = '['.repeat(depth) + ']'.repeat(depth);
+      total += keepsNeighbour(bad);
+      const text = `${VALID_SERVICE}---\n${bad}\n`;
+      const note = analyzeFiles([{ path: 'deep.yaml', text }]).files.get('deep.yaml')!.problems.find((p) => p.code === 'file-skipped');
+      assert.ok(note && note.span.start === VALID_SERVICE.length + 4, `${depth}: a note where the deep document starts`);
+      // The server's code actions ask for suppression fixes on every problem; they used to throw RangeError here.
+      assert.ok(suppressionFixes(text, note).length > 0);
+    }
+    return total;
+  });
   hostile('alias bomb (billion laughs)', 2000, () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
@@ -162,9 +175,11 @@ suite('hostile input: never crash, never hang, keep the good parts', () => {
     const env = Array.from({ length: 200 }, (_, i) => `- &e${i} {name: V${i}, value: ${i ? `*e${i - 1}` : 'http://good:80'}}`).join('\n          ');
     return keepsNeighbour(`apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      env:\n          ${env}`);
   });
-  scalesLinearly('10,000-level nesting', (n) => VALID_SERVICE + '---\n' + '['.repeat(n) + ']'.repeat(n) + '\n---\n' + '{a: '.repeat(n) + '1' + '}'.repeat(n) + '\n', 10_000, ({ codes }) =>
-    assert.ok(codes.every((c) => c === 'file-skipped' || c === 'yaml-syntax'), codes.join()),
-  );
+  // The deep documents are cut with notes; the valid Service beside them is kept (its own note: no pods here).
+  scalesLinearly('10,000-level nesting', (n) => VALID_SERVICE + '---\n' + '['.repeat(n) + ']'.repeat(n) + '\n---\n' + '{a: '.repeat(n) + '1' + '}'.repeat(n) + '\n', 10_000, ({ codes, catalog }) => {
+    assert.deepEqual(catalog.services().map((s) => s.ref.name), ['good']);
+    assert.ok(codes.every((c) => c === 'file-skipped' || c === 'yaml-syntax' || c === 'service-pods-not-in-manifests'), codes.join());
+  });
   // The text itself grows with the square of the depth (each line is indented once more).
   scalesLinearly('10,000-level block nesting', (n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' 1\n', 10_000);
   hostile('a single 1 MB line', 5000, () => keepsNeighbour(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: long}\ndata: {k: "${'x'.repeat(1024 * 1024)}"}`));

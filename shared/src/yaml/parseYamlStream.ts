@@ -57,12 +57,24 @@ function parseStream(text: string, fast: boolean, expired: (() => boolean) | nul
       }
     }
     const source = normalized.slice(chunk.start, chunk.end);
-    const parsed = parseWithoutStacks(source);
-    // An empty stream comes back as a special non-array marker.
-    if (!Array.isArray(parsed)) continue;
-    for (const doc of parsed) documents.push(convertDocument(doc, source, chunk.start));
+    try {
+      const parsed = parseWithoutStacks(source);
+      // An empty stream comes back as a special non-array marker.
+      if (!Array.isArray(parsed)) continue;
+      for (const doc of parsed) documents.push(convertDocument(doc, source, chunk.start));
+    } catch (error) {
+      // `yaml` recurses per level of flow nesting and overflows the stack near a thousand `[`; the
+      // piece is then left unread (a cut at its start), never thrown to callers such as quick fixes.
+      if (!(error instanceof RangeError)) throw error;
+      documents.push(unreadPiece(chunk));
+    }
   }
   return { documents, stoppedAt: null };
+}
+
+/** A piece nested too deeply for the parser: no root, and a nesting cut where it starts. */
+function unreadPiece(chunk: { start: number; end: number }): YDocument {
+  return { root: null, span: makeSpan(chunk.start, chunk.end), errors: [], duplicateKeys: [], nestingCut: makeSpan(chunk.start, chunk.end) };
 }
 
 /** V8's stack-trace depth; not in the ES types, which `shared/` limits itself to. */
