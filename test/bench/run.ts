@@ -16,7 +16,7 @@ import * as esbuild from 'esbuild';
 import { parseYamlStream, parseYamlStreamReference } from '../../shared/src/yaml/parseYamlStream';
 import { generateCorpus, HUB_PATH, writeCorpus, type Corpus, type CorpusKind } from './corpus';
 import { MEASURES, readWorkspace, sinkValue } from './measures';
-import { benchServer, SERVER_PATH, serverAnswers, type EditTarget, type ServerFigures } from './serverBench';
+import { benchServer, SERVER_PATH, serverAnswers, type CompletionTarget, type EditTarget, type ServerFigures } from './serverBench';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const resultsDir = path.join(repoRoot, 'bench-results');
@@ -181,6 +181,22 @@ function parseOptions(argv: readonly string[]): Options {
   };
 }
 
+/**
+ * Where completion is measured: inside the first host written in a workload's env value (first
+ * file by path), two letters typed. The edit target's StatefulSet may hold no host at all (at 10k
+ * its only env value was `"debug"`, and the row then timed an empty answer), so this is chosen on
+ * its own; a completion that offers nothing makes the row not valid.
+ */
+function completionTarget(workspace: string, corpus: Corpus): CompletionTarget | null {
+  const host = /^\s*value: '?(?:[a-z]+:\/\/)?(?=[a-z][a-z0-9-]*\.[a-z])/m;
+  for (const f of [...corpus.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (!/\nkind: (?:StatefulSet|Deployment)\n/.test(`\n${f.text}`)) continue;
+    const match = host.exec(f.text);
+    if (match) return { file: path.join(workspace, ...f.path.split('/')), offset: match.index + match[0].length + 2 };
+  }
+  return null;
+}
+
 /** A headless Service file and its StatefulSet file in the same (split) app folder. */
 function editTarget(workspace: string, corpus: Corpus): EditTarget | null {
   for (const f of corpus.files) {
@@ -226,13 +242,16 @@ interface Verdict {
   readonly value: number | null;
   readonly limit: number;
   readonly unit: 'x' | 'ms' | 'MB';
+  /** Why the figure does not measure the target (then the verdict says so, whatever the figure). */
+  readonly invalid?: string | null;
 }
 
 function verdictRows(verdicts: readonly Verdict[]): string {
   const cells = verdicts.map((v) => {
     const shown = v.value === null ? '—' : v.unit === 'x' ? `${v.value.toFixed(2)}×` : format(v.value, v.unit);
     const limit = v.unit === 'x' ? `≤ ${v.limit}×` : `≤ ${format(v.limit, v.unit)}`;
-    const verdict = v.value === null ? 'not measured' : v.value <= v.limit ? 'met' : `missed by ${(((v.value - v.limit) / v.limit) * 100).toFixed(0)} %`;
+    const verdict =
+      v.value === null ? 'not measured' : v.invalid ? `**not valid** (${v.invalid})` : v.value <= v.limit ? 'met' : `missed by ${(((v.value - v.limit) / v.limit) * 100).toFixed(0)} %`;
     return [v.target, v.on, v.measured, shown, limit, verdict];
   });
   return markdownTable(['target', 'on', 'measured', 'ratio / figure', 'limit', 'verdict'], cells);
@@ -366,7 +385,10 @@ async function main(): Promise<void> {
       if (!target) notes.push(`no split headless Service + StatefulSet pair in the ${size}-document corpus: server figures skipped`);
       else {
         const full = plan.server === 'full';
-        const features = !options.smoke && size === 10_000 ? { hubService: path.join(workspace, ...HUB_PATH.split('/')), requests: 50 } : options.smoke ? { hubService: path.join(workspace, ...HUB_PATH.split('/')), requests: 3 } : undefined;
+        const completion = completionTarget(workspace, corpus);
+        if (!completion && (options.smoke || size === 10_000)) throw new Error(`no host written in a workload's env in the ${size}-document corpus: nowhere to measure completion`);
+        const features =
+          completion && (options.smoke || size === 10_000) ? { hubService: path.join(workspace, ...HUB_PATH.split('/')), completion, requests: options.smoke ? 3 : 50 } : undefined;
         const rounds = options.smoke ? { edits: 6, hovers: 6, randomEdits: 20, features } : { edits: 200, hovers: 200, randomEdits: full ? (size >= 10_000 ? 10_000 : 1000) : 0, features };
         log(`  server: ${rounds.edits} edits, ${rounds.hovers} hovers, ${rounds.randomEdits} random edits${features ? ', references / symbols / completion' : ''}…`);
         const s = await benchServer(SERVER_PATH, workspace, target, rounds);
@@ -426,7 +448,7 @@ async function main(): Promise<void> {
     { target: 'CLI check peak RSS', on: hugeOn, measured: 'maxRSS', value: huge?.cliRssMb ?? null, limit: 1536, unit: 'MB' },
     { target: `references on a Service named ${features?.referencesFound ?? 1000} times, p95`, on: '10k docs', measured: 'textDocument/references', value: features?.referencesP95Ms ?? null, limit: 50, unit: 'ms' },
     { target: 'workspace symbols p95', on: '10k docs', measured: 'workspace/symbol', value: features?.symbolsP95Ms ?? null, limit: 50, unit: 'ms' },
-    { target: 'completion p95', on: '10k docs', measured: 'textDocument/completion in a host value', value: features?.completionP95Ms ?? null, limit: 20, unit: 'ms' },
+    { target: 'completion p95', on: '10k docs', measured: 'textDocument/completion in a host value', value: features?.completionP95Ms ?? null, limit: 20, unit: 'ms', invalid: features && features.completionItems === 0 ? 'it completed nothing' : null },
   ];
 
   const table = printTable(rows);
@@ -473,6 +495,11 @@ function smokeChecks(rows: readonly Row[], verdicts: readonly Verdict[], cliRan:
   // The navigation features answered, and references found every mention of the shared Service.
   const references = rows.find((r) => r.what.startsWith('server references p95'));
   if (serverRan && (!references || /named 0 times/.test(references.what))) throw new Error(`smoke: references on the shared Service found nothing (${references?.what ?? 'no row'})`);
+  // Completion must offer hosts where it is measured, or its row times an empty answer.
+  const completion = rows.find((r) => r.what.startsWith('server completion p95'));
+  if (serverRan && (!completion || /, 0 items\)/.test(completion.what))) throw new Error(`smoke: completion offered nothing where it is measured (${completion?.what ?? 'no row'})`);
+  const invalid = verdicts.filter((v) => v.invalid);
+  if (invalid.length > 0) throw new Error(`smoke: targets not validly measured: ${invalid.map((v) => `${v.target} (${v.invalid})`).join(', ')}`);
   const corpus = generateCorpus(200);
   for (const f of corpus.files) {
     if (JSON.stringify(parseYamlStream(f.text)) !== JSON.stringify(parseYamlStreamReference(f.text))) throw new Error(`smoke: fast path differs from yaml on ${f.path}`);

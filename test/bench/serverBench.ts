@@ -81,7 +81,15 @@ export interface FeatureFigures {
 export interface FeatureTarget {
   /** The file declaring the shared Service. */
   readonly hubService: string;
+  /** Where completion is asked: inside a host in a workload's env value. */
+  readonly completion: CompletionTarget;
   readonly requests: number;
+}
+
+export interface CompletionTarget {
+  readonly file: string;
+  /** The offset in the file's text: inside the host, two letters typed. */
+  readonly offset: number;
 }
 
 class BenchClient {
@@ -251,7 +259,7 @@ export async function benchServer(
       if (i % 50 === 0) await pull(stsUri);
     }
     await Promise.all([pull(svcUri), pull(stsUri)]);
-    const features = rounds.features ? await measureFeatures(client, rounds.features, sts, hostOffset) : null;
+    const features = rounds.features ? await measureFeatures(client, rounds.features, sts) : null;
     return {
       coldIndexMs,
       progressEndMs: client.progressEnd,
@@ -273,7 +281,7 @@ export async function benchServer(
 }
 
 /** References on the shared Service, workspace symbols and completion in a host value, each `requests` times. */
-async function measureFeatures(client: BenchClient, target: FeatureTarget, sts: TextDocument, hostOffset: number): Promise<FeatureFigures> {
+async function measureFeatures(client: BenchClient, target: FeatureTarget, sts: TextDocument): Promise<FeatureFigures> {
   const hubText = readFileSync(target.hubService, 'utf8');
   const hub = TextDocument.create(pathToFileURL(target.hubService).href, 'yaml', 1, hubText);
   const namePosition = hub.positionAt(hubText.indexOf('name: ') + 'name: '.length + 1);
@@ -293,10 +301,13 @@ async function measureFeatures(client: BenchClient, target: FeatureTarget, sts: 
   // What a user types into the symbol search, letter by letter: short queries match the most.
   const queries = ['p', 'po', 'pos', 'post', 'redis', 'api-1', 'tele', 'kafka-2', 'web', 'zz'];
   const symbols = await timed((i) => client.request<unknown[] | null>(WorkspaceSymbolRequest.method, { query: queries[i % queries.length] }));
-  // Completion inside a host written in the StatefulSet's env (its first two letters typed so far).
-  const host = /value: '?(?:[a-z]+:\/\/)?(?=[a-z][a-z0-9-]*[.:])/.exec(sts.getText());
-  const at = host ? host.index + host[0].length + 2 : Math.max(hostOffset, 0);
-  const completion = await timed(() => client.request<{ items: unknown[] } | unknown[] | null>(CompletionRequest.method, { textDocument: { uri: sts.uri }, position: sts.positionAt(at) }));
+  // Completion inside a host written in a workload's env (its first two letters typed so far),
+  // in a file opened as the editor would.
+  const completionDoc = TextDocument.create(pathToFileURL(target.completion.file).href, 'yaml', 1, readFileSync(target.completion.file, 'utf8'));
+  if (completionDoc.uri !== sts.uri)
+    await client.notify(DidOpenTextDocumentNotification.method, { textDocument: { uri: completionDoc.uri, languageId: 'yaml', version: 1, text: completionDoc.getText() } });
+  const position = completionDoc.positionAt(target.completion.offset);
+  const completion = await timed(() => client.request<{ items: unknown[] } | unknown[] | null>(CompletionRequest.method, { textDocument: { uri: completionDoc.uri }, position }));
   const items = completion.last === null ? 0 : Array.isArray(completion.last) ? completion.last.length : completion.last.items.length;
   return {
     referencesP50Ms: percentile(references.times, 50),
