@@ -158,6 +158,15 @@ export class YamlWalk {
 }
 
 /**
+ * True for an absolute POSIX path that path.normalize leaves as it is (no empty, `.` or `..`
+ * segment, no trailing `/`): for such paths, `relative` and `join` under a folder are string
+ * slices. Hot paths test this before taking the slice; on Windows it is always false.
+ */
+export function isNormalPosixPath(path: string): boolean {
+  return nodePath.sep === '/' && path.startsWith('/') && (path.length === 1 || !/\/\/|\/\.{1,2}(?=\/|$)|\/$/.test(path));
+}
+
+/**
  * The real path of `path` (links resolved) and whether it exists. For a path that does not exist
  * (deleted, or a document not saved yet), its nearest existing folder's real path joined with the
  * rest, so it can still be matched against what was indexed.

@@ -9,6 +9,7 @@
 // state, whatever the glob, so a match is linear in the path (times the glob's size, at worst).
 import * as nodePath from 'node:path';
 import { ALWAYS_EXCLUDED_DIRS } from './fileSystem';
+import { isNormalPosixPath } from './discovery';
 
 export interface FolderGlobs {
   /** Absolute file-system path of the workspace folder. */
@@ -27,7 +28,8 @@ export class ExcludeMatcher {
   /** True when `path` (absolute) or one of its parent folders is excluded. */
   isExcluded(path: string): boolean {
     const owner = this.folders.find((f) => path === f.folder || path.startsWith(f.folder.endsWith(nodePath.sep) ? f.folder : f.folder + nodePath.sep));
-    const relative = owner ? nodePath.relative(owner.folder, path) : path;
+    // The walk asks for every entry: a normal path under its folder is a slice of it.
+    const relative = !owner ? path : path.length > owner.folder.length && isNormalPosixPath(path) && isNormalPosixPath(owner.folder) && owner.folder !== '/' ? path.slice(owner.folder.length + 1) : nodePath.relative(owner.folder, path);
     const segments = relative.split(nodePath.sep).filter((s) => s !== '');
     if (segments.some((s) => ALWAYS_EXCLUDED_DIRS.has(s))) return true;
     if (!owner?.automaton) return false;

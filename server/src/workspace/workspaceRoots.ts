@@ -5,6 +5,7 @@
 // reached by two paths is indexed once; they are reported to the client under the folder as the
 // client spells it.
 import * as nodePath from 'node:path';
+import { isNormalPosixPath } from '../../../host/src/discovery';
 
 export interface WorkspaceFolderPath {
   readonly uri: string;
@@ -47,7 +48,11 @@ export class WorkspaceRoots {
   /** Where the client sees the real path `real`: under its folder as the client spells it. */
   clientPath(real: string): string {
     const owner = this.ownerOf(real);
-    return owner ? joinUnder(owner.path, nodePath.relative(owner.real, real)) : real;
+    if (!owner) return real;
+    // Unless a link leads to the folder, the client spells it as it is (the cold index asks this
+    // for every file): the same answer without path arithmetic.
+    if (owner.path === owner.real && isNormalPosixPath(real)) return real;
+    return joinUnder(owner.path, nodePath.relative(owner.real, real));
   }
 
   /** The real path of a client path under a folder, assuming no link below the folder (a guess to confirm). */
