@@ -27,12 +27,20 @@ const packageBuilds = {
   'cli-package': { ...builds.cli, outfile: 'cli/dist/cli.js', sourcemap: false, minify: true },
 };
 
+// The CLI's reader thread (host/src/readerWorker.ts) runs from source embedded in the CLI bundle,
+// so the CLI stays one file.
+async function readerSource() {
+  const result = await esbuild.build({ ...common, entryPoints: ['host/src/readerWorker.ts'], write: false, sourcemap: false, minify: production });
+  return result.outputFiles[0].text;
+}
+
 // `node scripts/bundle.mjs cli` builds one bundle; no name builds all three.
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 for (const [name, build] of [...Object.entries(builds), ...Object.entries(packageBuilds)]) {
   if (wanted.length ? !wanted.includes(name) : name in packageBuilds) continue;
   if (!existsSync(build.entryPoints[0])) throw new Error(`missing entry point ${build.entryPoints[0]}`);
-  await esbuild.build({ ...common, ...build });
+  const reader = name === 'cli' || name === 'cli-package' ? { KSD_READER_SOURCE: JSON.stringify(await readerSource()) } : {};
+  await esbuild.build({ ...common, ...build, define: { ...common.define, ...reader } });
 }
 for (const cli of ['dist/cli.js', 'cli/dist/cli.js']) if (existsSync(cli)) chmodSync(cli, 0o755);
 if (wanted.includes('cli-package')) copyFileSync('LICENSE', 'cli/LICENSE');

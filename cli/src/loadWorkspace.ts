@@ -21,8 +21,8 @@ import {
   type SeverityOverrides,
 } from '../../shared/src/index';
 import { findConfigFile, readConfigFile } from '../../host/src/configFile';
-import { ExcludeMatcher } from '../../host/src/excludeMatcher';
-import { decodeText, describeFsError, findYamlFiles, readTextFile, tooLarge, type ReadResult } from '../../host/src/fileSystem';
+import { gatherFiles, gatherOnReaderThread, type Gathered, type GatherRequest } from '../../host/src/gather';
+import { decodeText, describeFsError, tooLarge, type ReadResult } from '../../host/src/fileSystem';
 import { loadKustomizations, type KustomizeWorkspace } from './kustomizeWorkspace';
 
 export interface LoadedWorkspace {
@@ -89,6 +89,53 @@ export function loadWorkspace(
   kustomizeDirs: readonly string[] = [],
   streams: StreamReads = new Map(),
 ): LoadedWorkspace {
+  const setup = prepareLoad(paths, flags, maxFileBytes, kustomizeDirs, streams);
+  return finishLoad(setup, gatherFiles(setup.request), new Map(), flagSeverities, kustomizeDirs, maxFileBytes);
+}
+
+/**
+ * `loadWorkspace` on two threads, with the same result (test/cli/parallelLoad.test.ts): when a -f
+ * path is a folder, a reader thread walks it and reads the files while this thread analyses those
+ * already read. Should the reader fail, the files are gathered again on this thread.
+ */
+export async function loadWorkspaceInParallel(...args: Parameters<typeof loadWorkspace>): Promise<LoadedWorkspace> {
+  const [paths, flags, maxFileBytes, flagSeverities = {}, kustomizeDirs = [], streams = new Map()] = args;
+  const setup = prepareLoad(paths, flags, maxFileBytes, kustomizeDirs, streams);
+  // A few named files are read faster than a thread starts.
+  if (!setup.request.roots.some(isFolder)) return finishLoad(setup, gatherFiles(setup.request), new Map(), flagSeverities, kustomizeDirs, maxFileBytes);
+  const models = new Map<string, FileModel>();
+  let gathered: Gathered;
+  try {
+    gathered = await gatherOnReaderThread(setup.request, (path, read) => {
+      if ('text' in read) models.set(path, extractWorkspaceFile(path, read.text, setup.resolved));
+    });
+  } catch {
+    models.clear();
+    gathered = gatherFiles(setup.request);
+  }
+  return finishLoad(setup, gathered, models, flagSeverities, kustomizeDirs, maxFileBytes);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** What is known before the files on disk are gathered: the config file, the options, the streams. */
+interface LoadSetup {
+  readonly request: GatherRequest;
+  readonly config: { readonly config: RepositoryConfig; readonly text: string } | null;
+  readonly resolved: EngineOptions;
+  readonly texts: Map<string, string>;
+  readonly skipped: FileModel[];
+  readonly errors: { path: string; message: string }[];
+  readonly notes: { path: string; message: string }[];
+}
+
+function prepareLoad(paths: readonly string[], flags: Partial<EngineOptions>, maxFileBytes: number, kustomizeDirs: readonly string[], streams: StreamReads): LoadSetup {
   const errors: { path: string; message: string }[] = [];
   const notes: { path: string; message: string }[] = [];
   const onDisk = paths.filter((p) => !streamOf(p));
@@ -117,25 +164,34 @@ export function loadWorkspace(
     if (odd) errors.push({ path, message: odd });
     else files.push(path);
   }
-  const discovery = findYamlFiles(files, { acceptAnyExtensionForFiles: true });
-  const roots = new Set(files.map((p) => nodePath.resolve(p)));
-  for (const e of discovery.errors) {
+  const ignore = config?.config.ignore.length ? { folder: nodePath.dirname(configPath!), globs: config.config.ignore } : null;
+  return { request: { roots: files, skipPath: configPath, ignore, maxFileBytes }, config, resolved, texts, skipped, errors, notes };
+}
+
+/** The catalog from what was gathered; `analysed` holds models already made from the same texts. */
+function finishLoad(
+  setup: LoadSetup,
+  gathered: Gathered,
+  analysed: ReadonlyMap<string, FileModel>,
+  flagSeverities: SeverityOverrides,
+  kustomizeDirs: readonly string[],
+  maxFileBytes: number,
+): LoadedWorkspace {
+  const { config, resolved, texts, skipped, errors, notes } = setup;
+  const roots = new Set(setup.request.roots.map((p) => nodePath.resolve(p)));
+  for (const e of gathered.errors) {
     // Inside a folder, a dangling link, a link loop or a path too long is left out with a note; a
     // file or folder that cannot be read (permissions) still fails the command: it may hide problems.
     const leftOut = !roots.has(e.path) && (e.code === 'ENOENT' || e.code === 'ELOOP' || e.code === 'ENAMETOOLONG');
     if (leftOut) notes.push({ path: e.path, message: describeLeftOut(e.code) });
     else errors.push({ path: e.path, message: e.message });
   }
-  const ignored = config?.config.ignore.length ? new ExcludeMatcher([{ folder: nodePath.dirname(configPath!), globs: config.config.ignore }]) : null;
-  for (const path of discovery.files) {
-    if (path === configPath || ignored?.isExcluded(path)) continue;
-    try {
-      const read = readTextFile(path, maxFileBytes);
-      if ('text' in read) texts.set(path, read.text);
-      else skipped.push(skippedFile(path, '', read.skipped));
-    } catch (error) {
-      errors.push({ path, message: describeFsError(error) });
-    }
+  for (const path of gathered.files) {
+    const read = gathered.reads.get(path);
+    if (!read) continue; // the config file, or ignored by it
+    if ('error' in read) errors.push({ path, message: read.error });
+    else if ('text' in read) texts.set(path, read.text);
+    else skipped.push(skippedFile(path, '', read.skipped));
   }
   if (config) skipped.push(configFileModel(config.config, config.text));
   const cwd = process.cwd();
@@ -149,7 +205,7 @@ export function loadWorkspace(
   // Files a buildable kustomize overlay reads are checked through that overlay, not as plain files.
   const discovered = [...texts];
   const plain = (consumed: ReadonlySet<string>): FileModel[] => [
-    ...discovered.filter(([path]) => !consumed.has(path)).map(([path, text]) => extractWorkspaceFile(path, text, resolved)),
+    ...discovered.filter(([path]) => !consumed.has(path)).map(([path, text]) => analysed.get(path) ?? extractWorkspaceFile(path, text, resolved)),
     ...skipped,
   ];
   const hasKustomizations = kustomizeDirs.length > 0 || discovered.some(([path]) => /(?:^|[/\\])(?:kustomization\.ya?ml|Kustomization)$/.test(path));

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { applySeverityOverrides, checkFile, explainService, resolveQuery, type OverlayAnalysis, type Problem, type ServiceDecl, type ServiceExplanation, type Severity } from '../../shared/src/index';
 import { parseCommandLine, USAGE, UsageError, type Command, type FailOn } from './args';
-import { loadWorkspace, readStreamArguments } from './loadWorkspace';
+import { loadWorkspaceInParallel, readStreamArguments } from './loadWorkspace';
 import { escapeControls, formatCheckJson, formatCheckSarif, formatCheckText, Locator } from './report/check';
 import { formatExplainJson, formatExplainText } from './report/explain';
 import { formatResolveJson, formatResolveText } from './report/resolve';
@@ -50,7 +50,7 @@ async function run(command: Command): Promise<number> {
     return 0;
   }
   const streams = await readStreamArguments(command.paths, command.maxFileBytes);
-  const workspace = loadWorkspace(command.paths, command.options, command.maxFileBytes, command.command === 'check' ? command.severities : {}, command.kustomizations, streams);
+  const workspace = await loadWorkspaceInParallel(command.paths, command.options, command.maxFileBytes, command.command === 'check' ? command.severities : {}, command.kustomizations, streams);
   if (workspace.errors.length > 0) {
     for (const e of workspace.errors) process.stderr.write(`kube-service-dns: ${escapeControls(workspace.displayPath(e.path))}: ${e.message}\n`);
     return 2;

@@ -46,6 +46,8 @@ export interface DiscoveryOptions {
   readonly maxFiles?: number;
   /** List only the files directly in the root folders, not in their subfolders. */
   readonly shallow?: boolean;
+  /** Called with each file the first time the walk finds it (in walk order, not sorted). */
+  readonly onFile?: (path: string) => void;
 }
 
 interface Pending {
@@ -153,7 +155,11 @@ export class YamlWalk {
     }
     if (!isFile) return;
     const isYaml = YAML_EXTENSIONS.includes(nodePath.extname(path).toLowerCase()) || YAML_FILE_NAMES.includes(nodePath.basename(path));
-    if (isYaml || (explicit && this.options.acceptAnyExtensionForFiles)) this.files.add(this.options.realPaths ? (real ?? path) : path);
+    if (!isYaml && !(explicit && this.options.acceptAnyExtensionForFiles)) return;
+    const found = this.options.realPaths ? (real ?? path) : path;
+    if (this.files.has(found)) return;
+    this.files.add(found);
+    this.options.onFile?.(found);
   }
 }
 

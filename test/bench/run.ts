@@ -94,6 +94,8 @@ async function buildCliVariants(): Promise<{ yamlPath: string; reporter: string 
   fs.writeFileSync(reporter, RSS_REPORTER);
   const yamlPath = path.join(buildDir, 'cli-yaml-path.js');
   let stubbed = false;
+  // The reader thread's source, embedded as scripts/bundle.mjs embeds it in the shipped CLI.
+  const reader = await esbuild.build({ entryPoints: [path.join(repoRoot, 'host/src/readerWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', write: false });
   await esbuild.build({
     entryPoints: [path.join(repoRoot, 'cli/src/main.ts')],
     bundle: true,
@@ -101,7 +103,7 @@ async function buildCliVariants(): Promise<{ yamlPath: string; reporter: string 
     format: 'cjs',
     target: 'node20',
     logLevel: 'error',
-    define: { KSD_VERSION: '"bench"' },
+    define: { KSD_VERSION: '"bench"', KSD_READER_SOURCE: JSON.stringify(reader.outputFiles[0]!.text) },
     outfile: yamlPath,
     plugins: [
       {
