@@ -27,8 +27,8 @@ const packageBuilds = {
   'cli-package': { ...builds.cli, outfile: 'cli/dist/cli.js', sourcemap: false, minify: true },
 };
 
-// The CLI's reader thread (host/src/readerWorker.ts) runs from source embedded in the CLI bundle,
-// so the CLI stays one file.
+// The reader thread of the CLI and the server (host/src/readerWorker.ts) runs from source embedded
+// in their bundles, so each stays one file.
 async function readerSource() {
   const result = await esbuild.build({ ...common, entryPoints: ['host/src/readerWorker.ts'], write: false, sourcemap: false, minify: production });
   return result.outputFiles[0].text;
@@ -39,7 +39,7 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 for (const [name, build] of [...Object.entries(builds), ...Object.entries(packageBuilds)]) {
   if (wanted.length ? !wanted.includes(name) : name in packageBuilds) continue;
   if (!existsSync(build.entryPoints[0])) throw new Error(`missing entry point ${build.entryPoints[0]}`);
-  const reader = name === 'cli' || name === 'cli-package' ? { KSD_READER_SOURCE: JSON.stringify(await readerSource()) } : {};
+  const reader = name === 'extension' ? {} : { KSD_READER_SOURCE: JSON.stringify(await readerSource()) };
   await esbuild.build({ ...common, ...build, define: { ...common.define, ...reader } });
 }
 for (const cli of ['dist/cli.js', 'cli/dist/cli.js']) if (existsSync(cli)) chmodSync(cli, 0o755);

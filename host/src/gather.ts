@@ -5,7 +5,7 @@ import * as nodePath from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExcludeMatcher, type FolderGlobs } from './excludeMatcher';
 import { describeFsError, findYamlFiles, readTextFile, type Discovery, type ReadResult } from './fileSystem';
-import type { ReaderMessage } from './readerWorker';
+import type { ReadAheadRequest, ReaderMessage } from './readerWorker';
 
 export interface GatherRequest {
   /** The -f paths on disk (files or folders). */
@@ -32,12 +32,7 @@ export function gatherFiles(request: GatherRequest, onRead?: (path: string, read
     acceptAnyExtensionForFiles: true,
     onFile: (path) => {
       if (path === request.skipPath || ignored?.isExcluded(path)) return;
-      let read: GatheredRead;
-      try {
-        read = readTextFile(path, request.maxFileBytes);
-      } catch (error) {
-        read = { error: describeFsError(error) };
-      }
+      const read = readGathered(path, request.maxFileBytes);
       reads.set(path, read);
       onRead?.(path, read);
     },
@@ -45,8 +40,44 @@ export function gatherFiles(request: GatherRequest, onRead?: (path: string, read
   return { ...discovery, reads };
 }
 
-/** The reader thread's code: the CLI bundle embeds it (scripts/bundle.mjs); compiled to files, it sits beside this one. */
+/** `readTextFile`, with an I/O error as its message (what crosses threads). */
+export function readGathered(path: string, maxFileBytes: number): GatheredRead {
+  try {
+    return readTextFile(path, maxFileBytes);
+  } catch (error) {
+    return { error: describeFsError(error) };
+  }
+}
+
+/** The reader thread's code: the CLI and server bundles embed it (scripts/bundle.mjs); compiled to files, it sits beside this one. */
 declare const KSD_READER_SOURCE: string | undefined;
+
+/** A reader thread on `request`; its messages go to `onMessage`, its failure or early exit to `onFailure` (once). */
+export function startReaderThread(request: GatherRequest | ReadAheadRequest, onMessage: (message: ReaderMessage) => void, onFailure: (error: Error) => void): Worker {
+  const embedded = typeof KSD_READER_SOURCE === 'string';
+  // Its output is captured, never mixed into ours (the server's stdout carries the protocol).
+  const worker = new Worker(embedded ? KSD_READER_SOURCE : nodePath.join(__dirname, 'readerWorker.js'), { eval: embedded, workerData: request, stdout: true, stderr: true });
+  let done = false;
+  const fail = (error: Error): void => {
+    if (done) return;
+    done = true;
+    void worker.terminate();
+    onFailure(error);
+  };
+  worker.on('message', (message: ReaderMessage) => {
+    if (done) return;
+    if (message.kind === 'failed') return fail(new Error(`the reader thread failed: ${message.message}`));
+    if (message.kind === 'done') done = true;
+    try {
+      onMessage(message);
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the reader thread exited (${code}) before it finished`)));
+  return worker;
+}
 
 /**
  * `gatherFiles` on a reader thread (readerWorker.ts): `onRead` is called on this thread for each
@@ -54,34 +85,19 @@ declare const KSD_READER_SOURCE: string | undefined;
  * the thread fails or exits early; the caller then gathers on its own thread.
  */
 export function gatherOnReaderThread(request: GatherRequest, onRead: (path: string, read: GatheredRead) => void): Promise<Gathered> {
-  const embedded = typeof KSD_READER_SOURCE === 'string';
-  const worker = new Worker(embedded ? KSD_READER_SOURCE : nodePath.join(__dirname, 'readerWorker.js'), { eval: embedded, workerData: request });
   const reads = new Map<string, GatheredRead>();
   return new Promise<Gathered>((resolve, reject) => {
-    let settled = false;
-    const fail = (error: Error): void => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      reject(error);
-    };
-    worker.on('message', (message: ReaderMessage) => {
-      if (settled) return;
-      try {
+    startReaderThread(
+      request,
+      (message) => {
         if (message.kind === 'reads') {
           for (const [path, read] of message.reads) {
             reads.set(path, read);
             onRead(path, read);
           }
-        } else if (message.kind === 'done') {
-          settled = true;
-          resolve({ files: message.discovery.files, errors: message.discovery.errors, reads });
-        } else fail(new Error(`the reader thread failed: ${message.message}`));
-      } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the reader thread exited (${code}) before it finished`)));
+        } else if (message.kind === 'done' && message.discovery) resolve({ files: message.discovery.files, errors: message.discovery.errors, reads });
+      },
+      reject,
+    );
   });
 }

@@ -577,6 +577,9 @@ export class WorkspaceIndex {
         firstRound = near.length;
       }
       const total = files.length;
+      // A reader thread reads the files ahead, in this order, while this thread analyses them.
+      const toRead = (order ?? files.map((_, i) => i)).filter((i) => !this.isOpen(keys[i]!)).map((i) => files[i]!);
+      this.host.readAhead?.(toRead, this.configuration.settings.maxFileSize);
       let lastPercentage = -1;
       for (let n = 0; n < total; n++) {
         if (order && n === firstRound) this.openFoldersRead();
@@ -604,6 +607,7 @@ export class WorkspaceIndex {
       }
       this.log.info(`Indexed ${this.disk.size} YAML file${this.disk.size === 1 ? '' : 's'} in ${roots.length} folder${roots.length === 1 ? '' : 's'}.`);
     } finally {
+      this.host.readAhead?.([], 0);
       openFirst?.dispose();
       this.openFirstStarted = false;
       this.foldersReadFirst.clear();
