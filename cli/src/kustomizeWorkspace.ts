@@ -71,6 +71,8 @@ export function loadKustomizations(
   for (const build of plan.overlays) if (!overlays.some((o) => o.path === build.path)) overlays.push(build);
   const consumed = new Set(plan.consumed);
   for (const build of overlays) for (const file of build.files) consumed.add(file);
+  // A kustomization that did not build is checked as its raw files, even those an overlay also reads.
+  for (const build of plan.notBuilt) for (const file of build.files) consumed.delete(file);
   const seen = new Set<string>();
   const notes: Problem[] = [];
   for (const build of [...explicit, ...plan.notBuilt, ...overlays]) {

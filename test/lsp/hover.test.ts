@@ -97,11 +97,11 @@ const MESH = [
 /** A selector-less Service declared in two files, with no EndpointSlice and its namespace assumed: three caveats at once. */
 const ORPHAN = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: legacy\nspec:\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: old\ndata:\n  A: b\n';
 
-/** A base Service built in seven overlays, which disagree on headless. */
+/** A base Service built in twelve overlays, which disagree on headless. */
 const OVERLAYS: Record<string, string> = {
   'kz/base/db.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector:\n    app: db\n  ports:\n    - port: 5432\n',
   'kz/base/kustomization.yaml': 'resources:\n  - db.yaml\n',
-  ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`kz/overlays/env${i}/kustomization.yaml`, `resources:\n  - ../../base\nnamespace: env${i}\n${i === 3 ? 'patches:\n  - path: vip.yaml\n' : ''}`])),
+  ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`kz/overlays/env${i}/kustomization.yaml`, `resources:\n  - ../../base\nnamespace: env${i}\n${i === 3 ? 'patches:\n  - path: vip.yaml\n' : ''}`])),
   'kz/overlays/env3/vip.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: null\n',
 };
 
@@ -205,11 +205,15 @@ suite('lsp: hover', () => {
     assert.match(sts.markdown, /pod names `broker-0 … broker-29\.kafka\.shop\.svc\.cluster\.local`/);
   });
 
-  test('kustomize overlays stay within the budget; their disagreement is the first caveat', async () => {
+  test('kustomize overlays stay within the budget; their disagreement is the first caveat; a base is not answered as written', async () => {
     const { markdown } = await hover('kz/base/db.yaml', 'name: db', 'db');
-    assert.ok(markdown.startsWith('⚠ **The overlays disagree:** headless in `kz/overlays/env0`, `kz/overlays/env1`, `kz/overlays/env2`, `kz/overlays/env4`, `kz/overlays/env5`, `kz/overlays/env6`; ClusterIP in `kz/overlays/env3`.\n'), markdown);
-    assert.match(markdown, /\*\*In kustomize overlays\*\* \(what gets applied\):\n- `db\.env0\.svc\.cluster\.local` \(headless\) in `kz\/overlays\/env0`\n/);
-    assert.match(markdown, /\n- …and \d more overlays\n/);
+    const headless = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => `kz/overlays/env${i}`).sort().map((o) => `\`${o}\``).join(', ');
+    assert.ok(markdown.startsWith(`⚠ **The overlays disagree:** headless in ${headless}; ClusterIP in \`kz/overlays/env3\`.\n`), markdown);
+    assert.match(markdown, /\n\*\*Service `db` in each kustomize overlay\*\* \(what gets applied\):\n- `db\.env0\.svc\.cluster\.local` \(headless\) in `kz\/overlays\/env0`\n/);
+    assert.match(markdown, /\n- …and 4 more overlays\n/);
+    assert.ok(markdown.endsWith('\n`kz/base/db.yaml` is a kustomize base of 12 overlays, not applied on its own.'), markdown);
+    // The file as written (Service default/db) is never applied: no answer for it.
+    assert.ok(!/default/.test(markdown), markdown);
     assert.equal(lineCount(markdown), HOVER_LINES, 'the overlay rows fill the budget and no more');
   });
 

@@ -31,7 +31,10 @@ suite('lsp: kustomize overlays', () => {
     const result: Hover | null = await server.client.hover(uri, offsetIn(BASE_APP, 'name: db', 'db'));
     assert.ok(result);
     const markdown = (result.contents as MarkupContent).value;
-    assert.match(markdown, /\*\*In kustomize overlays\*\* \(what gets applied\):\n/);
+    // The base is never applied as written: the hover leads with the overlays and says so in one line.
+    assert.ok(markdown.startsWith('⚠ **The overlays disagree:** ClusterIP in `overlays/dev`; headless in `overlays/prod`.\n\n**Service `db` in each kustomize overlay** (what gets applied):\n'), markdown);
+    assert.ok(markdown.endsWith('\n`base/app.yaml` is a kustomize base of 2 overlays, not applied on its own.'), markdown);
+    assert.ok(!markdown.includes('default'), `no answer for the file as written (default/db): ${markdown}`);
     assert.ok(markdown.includes('- `prod-db.prod.svc.cluster.local` (headless) in `overlays/prod`'), markdown);
     assert.ok(markdown.includes('- `db.dev.svc.cluster.local` (ClusterIP) in `overlays/dev`'), markdown);
     assert.match(markdown, /\*\*The overlays disagree:\*\* ClusterIP in `overlays\/dev`; headless in `overlays\/prod`\./);
@@ -198,5 +201,128 @@ suite('lsp: kustomize, the server and check -f agree', () => {
     // What used to differ: the loose file sees no `db` in default, and the dev patch is no Service of its own.
     assert.ok(fromServer.some((p) => p.startsWith('loose/client.yaml:11:18: info host-not-in-manifests db is not declared')), fromServer.join('\n'));
     assert.ok(!fromServer.some((p) => p.startsWith('overlays/dev/vip.yaml')), fromServer.join('\n'));
+  });
+});
+
+/** A base whose clients name its Services as the overlays rename them wrongly, and a value only right through the overlay. */
+const RENAMED_BASE = `apiVersion: v1
+kind: Service
+metadata:
+  name: api-headless
+spec:
+  clusterIP: None
+  selector:
+    app: api
+  ports:
+    - port: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector:
+    app: api
+  ports:
+    - port: 8080
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: api
+spec:
+  serviceName: api-headless
+  replicas: 1
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: api:1
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: client
+spec:
+  selector:
+    matchLabels:
+      app: client
+  template:
+    metadata:
+      labels:
+        app: client
+    spec:
+      containers:
+        - name: client
+          image: client:1
+          args: ["--host=api"]
+          env:
+            - name: LEADER_URL
+              value: http://api-0.api-headless:8080
+            - name: METRICS_URL
+              value: http://prod-api.prod:8080
+`;
+
+suite('lsp: kustomize, a base is answered through its overlays only', () => {
+  const server = sharedServer({
+    'base/app.yaml': RENAMED_BASE,
+    'base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+    'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: prod\nnamePrefix: prod-\n',
+  });
+
+  test("no problem for the file as written: `prod-api.prod` resolves in the overlay (namespace prod exists only there; the base is never applied in default)", async () => {
+    const diagnostics = await server.client.diagnostics(server.workspace.uri('base/app.yaml'));
+    const doc = server.client.document(server.workspace.uri('base/app.yaml'));
+    assert.ok(!diagnostics.some((d) => doc.getText(d.range).includes('prod-api.prod') || !d.message.startsWith('In overlay overlays/prod: ')), JSON.stringify(diagnostics, null, 1));
+  });
+
+  test("a renamed StatefulSet pod's name and a bare --host are kustomize-renamed-host, each with the rewritten name as the fix", async () => {
+    const uri = server.workspace.uri('base/app.yaml');
+    const diagnostics = (await server.client.diagnostics(uri)).filter((d) => d.code === 'kustomize-renamed-host');
+    const doc = server.client.document(uri);
+    assert.deepEqual(diagnostics.map((d) => doc.getText(d.range)).sort(), ['api', 'api-0.api-headless']);
+    const pod = diagnostics.find((d) => doc.getText(d.range) === 'api-0.api-headless')!;
+    assert.equal(doc.offsetAt(pod.range.start), offsetIn(RENAMED_BASE, 'http://api-0.api-headless', 'api-0'));
+    assert.match(pod.message, /^In overlay overlays\/prod: api-0\.api-headless does not resolve: the overlay renames Service api-headless to prod-api-headless, and kustomize never rewrites host names inside values\. Use prod-api-0\.prod-api-headless here/);
+    const podFixes = (await server.client.codeActions(uri, pod.range, [pod])).map((a) => a.title);
+    assert.ok(podFixes.includes('Use prod-api-0.prod-api-headless in overlays/prod only: patch LEADER_URL of Deployment client in overlays/prod/kustomization.yaml'), podFixes.join('\n'));
+    const flag = diagnostics.find((d) => doc.getText(d.range) === 'api')!;
+    assert.equal(doc.offsetAt(flag.range.start), offsetIn(RENAMED_BASE, '--host=api', 'api'));
+    assert.match(flag.message, /Use prod-api here/);
+    const flagFixes = (await server.client.codeActions(uri, flag.range, [flag])).map((a) => a.title);
+    assert.ok(flagFixes.some((t) => t.startsWith('Use prod-api in overlays/prod only: patch args of Deployment client')), flagFixes.join('\n'));
+  });
+});
+
+suite('lsp: kustomize, a file applied both as written and through an overlay', () => {
+  // legacy/ cannot be built (replacements), so it applies its raw files, base/app.yaml among them; prod builds.
+  const base = BASE_APP.replace('              value: postgres://db:5432/shop\n', '              value: postgres://db:5432/shop\n            - name: CACHE_HOST\n              value: redis\n');
+  const server = sharedServer({
+    ...FILES,
+    'base/app.yaml': base,
+    'legacy/kustomization.yaml': 'resources:\n  - ../base\nreplacements:\n  - path: r.yaml\n',
+  });
+
+  test('the hover keeps both views, labelled; the diagnostics keep the as-written problems beside the overlay ones', async () => {
+    const uri = server.workspace.uri('base/app.yaml');
+    const result: Hover | null = await server.client.hover(uri, offsetIn(BASE_APP, 'name: db', 'db'));
+    const markdown = (result!.contents as MarkupContent).value;
+    assert.match(markdown, /\*\*Service `default\/db`\*\* as written \(a kustomization that cannot be built applies this file as is\) — /);
+    assert.match(markdown, /\*\*Also in kustomize overlays\*\* \(what gets applied\):\n- `db\.dev\.svc\.cluster\.local` \(ClusterIP\) in `overlays\/dev`\n- `prod-db\.prod\.svc\.cluster\.local` \(headless\) in `overlays\/prod`/);
+    assert.ok(!markdown.includes('not applied on its own'), markdown);
+    const diagnostics = await server.client.diagnostics(uri);
+    assert.ok(diagnostics.some((d) => d.code === 'kustomize-renamed-host' && d.message.startsWith('In overlay overlays/prod: ')), JSON.stringify(diagnostics));
+    // The raw file is checked as written too: `redis` is reported once unprefixed, and once per overlay.
+    const doc = server.client.document(uri);
+    const redis = diagnostics.filter((d) => doc.getText(d.range) === 'redis').map((d) => (d.message.startsWith('In overlay ') ? d.message.slice(0, d.message.indexOf(':')) : 'as written'));
+    assert.deepEqual(redis.sort(), ['In overlay overlays/dev', 'In overlay overlays/prod', 'as written'], JSON.stringify(diagnostics, null, 1));
+    const legacyNote = await server.client.diagnostics(server.workspace.uri('legacy/kustomization.yaml'));
+    assert.ok(legacyNote.some((d) => d.code === 'kustomize-not-built' && /replacements/.test(d.message)), JSON.stringify(legacyNote));
   });
 });

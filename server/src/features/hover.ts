@@ -29,7 +29,7 @@ import {
 import { toOffset, toRange } from '../lsp/convert';
 import type { FileSnapshot } from '../workspace/fileSnapshot';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { overlayProblems, overlayViews, type OverlayView } from './kustomizeOverlays';
+import { baseRole, overlayProblems, overlayViews, type BaseRole, type OverlayView } from './kustomizeOverlays';
 
 /** The most lines a hover shows; the full table is one click away. */
 export const HOVER_LINES = 12;
@@ -62,7 +62,11 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
   const diagnosed = problems.some((p) => p.span.start < target.span.end && target.span.start < p.span.end);
   const context: Context = { catalog, displayPath: (key) => index.displayPath(key), diagnosed };
   const overlays = target.kind === 'service' ? overlayViews(index, target.service) : [];
-  const lines = catalog.from(snapshot.key, () => renderTarget(context, target, overlays));
+  const role = target.kind === 'service' ? baseRole(index, snapshot.key) : null;
+  const lines =
+    target.kind === 'service' && role && !role.alsoAsWritten && overlays.length > 0
+      ? renderBaseService(context, snapshot.key, target.service, role, overlays)
+      : catalog.from(snapshot.key, () => renderTarget(context, target, overlays, role));
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(snapshot, target.span) };
 }
 
@@ -100,10 +104,10 @@ function findTarget(catalog: Catalog, snapshot: FileSnapshot, offset: number): T
   return null;
 }
 
-function renderTarget(context: Context, target: Target, overlays: readonly OverlayView[]): string[] {
+function renderTarget(context: Context, target: Target, overlays: readonly OverlayView[], role: BaseRole | null): string[] {
   switch (target.kind) {
     case 'service':
-      return renderService(context, target.service, overlays);
+      return renderService(context, target.service, overlays, role);
     case 'service-reference':
       return renderServiceReference(context, target);
     case 'workload':
@@ -115,17 +119,32 @@ function renderTarget(context: Context, target: Target, overlays: readonly Overl
   }
 }
 
-function renderService({ catalog, displayPath }: Context, svc: ServiceDecl, overlays: readonly OverlayView[]): string[] {
+/**
+ * A Service in a file only overlays read: it is never applied as written, so the hover says what
+ * each overlay makes of it, and that the file is a base.
+ */
+function renderBaseService({ displayPath }: Context, key: string, svc: ServiceDecl, role: BaseRole, overlays: readonly OverlayView[]): string[] {
+  const disagreement = overlayDisagreement(overlays);
+  const lines = disagreement ? [`⚠ ${disagreement}`] : [];
+  const base = `${code(displayPath(key))} is a kustomize base of ${role.overlays} overlay${role.overlays === 1 ? '' : 's'}, not applied on its own.`;
+  lines.push(...overlayLines(overlays, HOVER_LINES - lines.length - 1, `**Service ${code(svc.ref.name)} in each kustomize overlay** (what gets applied):`));
+  lines.push(base);
+  return lines;
+}
+
+function renderService({ catalog, displayPath }: Context, svc: ServiceDecl, overlays: readonly OverlayView[], role: BaseRole | null = null): string[] {
   const e = explainService(catalog, svc);
   const disagreement = overlayDisagreement(overlays);
   const caveats = [...(disagreement ? [disagreement] : []), ...e.caveats.map((c) => text(replacePaths(c, catalog, displayPath)))];
   const lines = caveats.slice(0, MAX_CAVEATS).map((c) => `⚠ ${c}`);
-  lines.push(`**Service ${code(e.service)}** — ${text(e.summary)}`);
+  // A file applied both as written (a kustomization that falls back to it) and through overlays: both views, labelled.
+  const asWritten = role?.alsoAsWritten ? ' as written (a kustomization that cannot be built applies this file as is)' : '';
+  lines.push(`**Service ${code(e.service)}**${asWritten} — ${text(e.summary)}`);
   lines.push(namesLine(catalog, svc, e));
   const perPod = perPodLine(catalog, svc, hostnamesOf(e));
   if (perPod) lines.push(perPod);
   if (e.selected.length > 0) lines.push(selectsLine(e));
-  lines.push(...overlayLines(overlays, HOVER_LINES - lines.length - 1));
+  lines.push(...overlayLines(overlays, HOVER_LINES - lines.length - 1, `**${role?.alsoAsWritten ? 'Also in kustomize overlays' : 'In kustomize overlays'}** (what gets applied):`));
   lines.push(showAllNamesLink(svc, e.resolving.length + e.notResolving.length, caveats.length - Math.min(caveats.length, MAX_CAVEATS)));
   return lines;
 }
@@ -175,12 +194,12 @@ function selectsLine(e: ServiceExplanation): string {
 }
 
 /** The overlays' names for a Service in a base, in at most `budget` lines (a heading and rows). */
-function overlayLines(overlays: readonly OverlayView[], budget: number): string[] {
+function overlayLines(overlays: readonly OverlayView[], budget: number, heading: string): string[] {
   if (overlays.length === 0 || budget < 2) return [];
   const shown = overlays.length <= budget - 1 ? overlays : overlays.slice(0, budget - 2);
   const rows = shown.map((o) => `- ${code(o.fqdn)} (${o.mode}) in ${code(o.overlay)}`);
   if (shown.length < overlays.length) rows.push(`- …and ${overlays.length - shown.length} more overlays`);
-  return [`**In kustomize overlays** (what gets applied):\n${rows.join('\n')}`];
+  return [`${heading}\n${rows.join('\n')}`];
 }
 
 function overlayDisagreement(overlays: readonly OverlayView[]): string | null {

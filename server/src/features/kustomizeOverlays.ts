@@ -98,3 +98,18 @@ export function overlayViews(index: WorkspaceIndex, svc: ServiceDecl): readonly 
   }
   return views.sort((a, b) => (a.overlay < b.overlay ? -1 : a.overlay > b.overlay ? 1 : 0));
 }
+
+/** How a file reaches the cluster through kustomize: how many overlays read it, and whether it is also applied as written. */
+export interface BaseRole {
+  readonly overlays: number;
+  readonly alsoAsWritten: boolean;
+}
+
+/** Null for a file no buildable overlay reads (it is applied as written, as any plain file). */
+export function baseRole(index: WorkspaceIndex, key: string): BaseRole | null {
+  const path = enginePathOf(key);
+  const { plan, consumedKeys } = index.kustomizations();
+  if (!plan || path === null) return null;
+  const overlays = plan.overlays.filter((build) => build.files.includes(path)).length;
+  return overlays === 0 ? null : { overlays, alsoAsWritten: !consumedKeys.has(key) };
+}

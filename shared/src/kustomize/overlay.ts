@@ -9,12 +9,14 @@ import { fileSuppressions, kustomizationSuppresses, type FileSuppressions } from
 import { checkFile } from '../checks/checkFile';
 import type { EngineOptions } from '../core/options';
 import { defaultSeverity, type Problem, type RelatedLocation } from '../core/problem';
+import { findHostTokens, type HostToken } from '../dns/hostTokens';
 import { resolveQuery } from '../dns/resolve';
+import type { ValueSite } from '../kube/types';
 import { makeSpan, type Span } from '../text/span';
 import type { KustomizationBuild, KustomizeNote } from './build';
-import type { KNode, Origin } from './node';
+import { pathGet, scalarText, type KNode, type Origin } from './node';
 import { renamedHostFixes, type OverlayFixContext } from './overlayFix';
-import type { Resource } from './resource';
+import type { Resource, ResourceId } from './resource';
 
 /** Where a built field was written, or null when the span is not inside one recorded node. */
 export type OriginLookup = (span: Span) => Origin | null;
@@ -125,30 +127,28 @@ export function analyzeOverlay(
   const model = extractFile(virtualPath, text, options);
   const catalog = new Catalog([model, ...context], options);
   const originOf = originLookup(ranges, textOf);
+  const renames = renamedHosts(build, catalog, virtualPath);
   const problems: Problem[] = [];
   for (const problem of checkFile(catalog, virtualPath)) {
+    // A host the overlay's rename broke is reported once, as what it is (below).
+    if ((problem.code === 'unresolved-host' || problem.code === 'host-not-in-manifests') && renames.some((r) => r.token.span.start === problem.span.start)) continue;
     const mapped = mapProblem(problem, virtualPath, originOf, label);
-    if (!mapped) continue;
-    // A host in a namespace nobody declares is only a note, unless the overlay moved it from there.
-    if (problem.code !== 'unresolved-host' && problem.code !== 'host-not-in-manifests') {
-      problems.push(mapped);
-      continue;
-    }
-    const renamed = renamedHost(mapped, text.slice(problem.span.start, problem.span.end), problem, build, catalog, label);
-    if (!renamed) {
-      problems.push(mapped);
-      continue;
-    }
-    const range = rangeAt(ranges, problem.span);
-    const { problem: found, suggestion, valueLabel } = renamed;
+    if (mapped) problems.push(mapped);
+  }
+  for (const rename of renames) {
+    const found = renamedHostProblem(rename, originOf, label);
+    if (!found) continue;
+    const range = rangeAt(ranges, rename.token.span);
+    const { suggestion, site, token } = rename;
     if (!range || suggestion === null || fixContext === null) {
       problems.push(found);
       continue;
     }
-    const hostStart = problem.span.start - (range.start + range.contentStart);
-    const host = text.slice(problem.span.start, problem.span.end);
-    const site = { build, label, node: range.node, hostStart, hostEnd: hostStart + host.length, suggestion, valueLabel, at: { path: found.path, span: found.span }, host };
-    const fixes = renamedHostFixes(site, textOf, fixContext);
+    const hostStart = token.span.start - (range.start + range.contentStart);
+    const host = text.slice(token.span.start, token.span.end);
+    const valueLabel = site.label ?? site.field;
+    const fixSite = { build, label, node: range.node, hostStart, hostEnd: hostStart + host.length, suggestion, valueLabel, at: { path: found.path, span: found.span }, host };
+    const fixes = renamedHostFixes(fixSite, textOf, fixContext);
     problems.push(fixes.length ? { ...found, fixes } : found);
   }
   return { label, build, catalog, virtualPath, originOf, problems: unsuppressed(problems, build, textOf) };
@@ -188,51 +188,130 @@ function mapProblem(problem: Problem, virtualPath: string, originOf: OriginLooku
   return related.length ? { ...mapped, related } : mapped;
 }
 
+/** A host in a built value that names an object by the id it had before the overlay renamed or moved it. */
+interface RenamedHost {
+  readonly site: ValueSite;
+  readonly token: HostToken;
+  /** `rewritten`, when it resolves in the overlay. */
+  readonly suggestion: string | null;
+  /** What the overlay did, for the message: `renames Service db to prod-db`. */
+  readonly change: string;
+}
+
 /**
- * An unresolved host that names a Service the overlay renamed or moved: say so, with the rewritten
- * name when it resolves in the overlay (the suggestion), and the env var or ConfigMap key it is in.
+ * Hosts in the overlay's values that do not resolve there but name a Service (or a StatefulSet pod
+ * under it) as the base wrote it: `db`, `db.default`, `api-0.api-headless`, their FQDNs. Kustomize
+ * rewrites name references in fields (serviceName) but never inside values, so these are broken
+ * in that overlay only. Looked for in every host a value holds, not only those the ordinary check
+ * reports: a bare `--host=api` with no near name resolves as written and is silent there.
  */
-function renamedHost(
-  mapped: Problem,
-  host: string,
-  problem: Problem,
-  build: KustomizationBuild,
-  catalog: Catalog,
-  label: string,
-): { problem: Problem; suggestion: string | null; valueLabel: string | null } | null {
-  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
-  const first = labels[0] ?? '';
-  const service = build.resources.find(
-    (r) => r.kind === 'Service' && r.name !== first && r.allIds().some((id) => id.name === first),
-  ) ?? build.resources.find((r) => r.kind === 'Service' && r.previousIds.some((id) => id.name === first && labels[1] === id.namespace && r.namespace !== id.namespace));
-  if (!service) return null;
-  // A note about an undeclared namespace becomes this problem only when the overlay moved the Service out of it.
-  if (problem.code === 'host-not-in-manifests' && !(labels.length > 1 && service.previousIds.some((id) => id.namespace === labels[1]))) return null;
-  const site = catalog.files.get(problem.path)?.valueSites.find((s) => s.span.start <= problem.span.start && problem.span.end <= s.span.end);
-  const fromNamespace = site?.namespace ?? catalog.options.defaultNamespace;
-  const namespace = service.namespace || catalog.options.defaultNamespace;
-  const rewritten = [service.name, ...labels.slice(1)];
-  if (rewritten.length > 1 && service.previousIds.some((id) => id.namespace === rewritten[1])) rewritten[1] = namespace;
-  if (rewritten.length === 1 && namespace !== fromNamespace) rewritten.push(namespace);
-  const suggestion = rewritten.join('.');
-  const resolves = resolveQuery(catalog, suggestion, { fromNamespace, type: 'A' }).status === 'answer';
-  const original = service.originalId.name;
-  const moved = service.originalId.namespace !== '' && service.originalId.namespace !== service.namespace;
-  const change =
-    service.name === original
-      ? `moves Service ${original} to namespace ${namespace}`
-      : `renames Service ${original} to ${service.name}${moved && labels.length > 1 ? ` and moves it to namespace ${namespace}` : ''}`;
+function renamedHosts(build: KustomizationBuild, catalog: Catalog, virtualPath: string): RenamedHost[] {
+  const renamed = renamedObjects(build);
+  if (renamed.services.size === 0) return [];
+  const found: RenamedHost[] = [];
+  for (const site of catalog.files.get(virtualPath)?.valueSites ?? []) {
+    if (site.resolver !== 'cluster') continue;
+    for (const token of findHostTokens(site)) {
+      if (token.undefinedVariable || site.hostAliases.includes(token.host.toLowerCase())) continue;
+      const rewrite = rewriteHost(token.host, renamed, catalog.options.defaultNamespace, site.namespace, catalog.options.clusterDomain);
+      if (!rewrite) continue;
+      const ask = (name: string) => resolveQuery(catalog, name, { fromNamespace: site.namespace, type: 'A', clusterOnly: true }).status;
+      const written = ask(token.host);
+      if (written === 'answer' || written === 'forwarded') continue;
+      const suggestion = ask(rewrite.name) === 'answer' ? rewrite.name : null;
+      found.push({ site, token, suggestion, change: rewrite.change });
+    }
+  }
+  return found;
+}
+
+interface RenamedObjects {
+  /** Services by each name they had before the overlay renamed or moved them. */
+  readonly services: ReadonlyMap<string, readonly Resource[]>;
+  /** StatefulSets by previous name, whose pods' hostnames (`<name>-<ordinal>`) changed with them. */
+  readonly statefulSets: ReadonlyMap<string, readonly Resource[]>;
+}
+
+function renamedObjects(build: KustomizationBuild): RenamedObjects {
+  const byPreviousName = (kind: string) => {
+    const map = new Map<string, Resource[]>();
+    for (const r of build.resources) {
+      if (r.kind !== kind || r.previousIds.length === 0) continue;
+      for (const name of new Set(r.previousIds.map((id) => id.name))) map.set(name, [...(map.get(name) ?? []), r]);
+    }
+    return map;
+  };
+  return { services: byPreviousName('Service'), statefulSets: byPreviousName('StatefulSet') };
+}
+
+/**
+ * The host with the overlay's names: the Service label (first, or second after a pod label),
+ * the StatefulSet pod label, and the namespace label when the overlay moved the Service. Null
+ * when the host names nothing the overlay changed. A short name gains the namespace when the
+ * Service now lives elsewhere than the pod asking.
+ */
+function rewriteHost(host: string, renamed: RenamedObjects, defaultNamespace: string, fromNamespace: string, zone: string): { name: string; change: string } | null {
+  const absolute = host.endsWith('.');
+  let name = host.toLowerCase().replace(/\.$/, '');
+  const tail = name === zone || name.endsWith(`.${zone}`) ? `.${zone}` : '';
+  name = name.slice(0, name.length - tail.length);
+  const labels = name.split('.');
+  if (labels.at(-1) === 'svc') labels.pop();
+  const svcSuffix = labels.length < name.split('.').length ? '.svc' : '';
+  if (labels.length === 0 || labels.length > 3) return null;
+  const previousNamespace = (id: ResourceId) => id.namespace || defaultNamespace;
+  for (const serviceAt of labels.length === 3 ? [1] : labels.length === 2 ? [0, 1] : [0]) {
+    const written = labels[serviceAt]!;
+    const namespaceLabel = labels[serviceAt + 1];
+    for (const service of renamed.services.get(written) ?? []) {
+      const namespace = service.namespace || defaultNamespace;
+      const before = service.previousIds.filter((id) => id.name === written);
+      // A namespace label must be where the Service was (or is) for the host to mean it.
+      if (namespaceLabel !== undefined && namespaceLabel !== namespace && !before.some((id) => previousNamespace(id) === namespaceLabel)) continue;
+      // With no namespace label, the name was asked from the pod's namespace: the Service must have been there.
+      if (namespaceLabel === undefined && !before.some((id) => previousNamespace(id) === fromNamespace) && namespace !== fromNamespace) continue;
+      const out = [...labels];
+      out[serviceAt] = service.name;
+      if (serviceAt === 1) out[0] = renamedPodLabel(labels[0]!, service, renamed) ?? labels[0]!;
+      if (namespaceLabel !== undefined) out[serviceAt + 1] = namespace;
+      else if (namespace !== fromNamespace) out.push(namespace);
+      const rewritten = `${out.join('.')}${svcSuffix}${tail}${absolute ? '.' : ''}`;
+      if (rewritten === host.toLowerCase()) continue;
+      const original = written;
+      // The move matters only where the name says a namespace, or the pod asking stayed behind.
+      const moved = before.some((id) => previousNamespace(id) !== namespace) && (namespaceLabel !== undefined || namespace !== fromNamespace);
+      const change =
+        service.name === original
+          ? `moves Service ${original} to namespace ${namespace}`
+          : `renames Service ${original} to ${service.name}${moved ? ` and moves it to namespace ${namespace}` : ''}`;
+      return { name: rewritten, change };
+    }
+  }
+  return null;
+}
+
+/** `api-0` → `prod-api-0` when StatefulSet api, governed by this Service, became prod-api. */
+function renamedPodLabel(label: string, service: Resource, renamed: RenamedObjects): string | null {
+  const match = /^(.+)-(\d+)$/.exec(label);
+  if (!match) return null;
+  for (const sts of renamed.statefulSets.get(match[1]!) ?? []) {
+    if (scalarText(pathGet(sts.node, 'spec', 'serviceName')) === service.name) return `${sts.name}-${match[2]}`;
+  }
+  return null;
+}
+
+function renamedHostProblem(rename: RenamedHost, originOf: OriginLookup, label: string): Problem | null {
+  const { token, suggestion, change } = rename;
+  const at = originOf(token.span);
+  if (!at) return null;
   return {
-    problem: {
-      ...mapped,
-      code: 'kustomize-renamed-host',
-      severity: defaultSeverity('kustomize-renamed-host'),
-      message:
-        `In overlay ${label}: ${host} does not resolve: the overlay ${change}, and kustomize never rewrites host names inside values.` +
-        (resolves ? ` Use ${suggestion} here (patch this value in ${label}).` : ''),
-    },
-    suggestion: resolves ? suggestion : null,
-    valueLabel: site ? (site.label ?? site.field) : null,
+    code: 'kustomize-renamed-host',
+    severity: defaultSeverity('kustomize-renamed-host'),
+    path: at.path,
+    span: at.span,
+    message:
+      `In overlay ${label}: ${token.host} does not resolve: the overlay ${change}, and kustomize never rewrites host names inside values.` +
+      (suggestion ? ` Use ${suggestion} here (patch this value in ${label}).` : ''),
   };
 }
 

@@ -1,7 +1,9 @@
 // Which kustomizations of a workspace get applied. Every kustomization file is a root; one that
 // another kustomization includes is a base (its objects appear in each overlay that includes it,
 // renamed and moved as that overlay says); one that nobody includes is an overlay, a world of its
-// own. Files that a buildable overlay reads belong to it; the rest stay plain files.
+// own. Files that a buildable overlay reads belong to it; the rest stay plain files, and so do the
+// files of a kustomization that did not build (it falls back to them as written), even when a
+// buildable overlay reads them too.
 import { buildKustomization, dirOf, isKustomizationFile, type KustomizationBuild, type KustomizeHost } from './build';
 
 export interface KustomizePlan {
@@ -9,7 +11,7 @@ export interface KustomizePlan {
   readonly overlays: readonly KustomizationBuild[];
   /** Kustomizations that did not build (with notes): their files stay plain files. */
   readonly notBuilt: readonly KustomizationBuild[];
-  /** Files some buildable overlay reads: not analysed as plain files. */
+  /** Files some buildable overlay reads and no fallen-back kustomization does: not analysed as plain files. */
   readonly consumed: ReadonlySet<string>;
 }
 
@@ -31,6 +33,7 @@ export function planKustomizations(paths: Iterable<string>, host: KustomizeHost)
     overlays.push(build);
     for (const file of build.files) consumed.add(file);
   }
+  for (const build of notBuilt) for (const file of build.files) consumed.delete(file);
   return { overlays, notBuilt, consumed };
 }
 
