@@ -8,7 +8,7 @@ import { Catalog } from '../model/catalog';
 import { fileSuppressions, kustomizationSuppresses, type FileSuppressions } from '../checks/suppression';
 import { checkFile } from '../checks/checkFile';
 import type { EngineOptions } from '../core/options';
-import { defaultSeverity, type Problem, type RelatedLocation } from '../core/problem';
+import { defaultSeverity, type Fix, type Problem, type RelatedLocation } from '../core/problem';
 import { findHostTokens, type HostToken } from '../dns/hostTokens';
 import { resolveQuery } from '../dns/resolve';
 import type { ValueSite } from '../kube/types';
@@ -128,29 +128,30 @@ export function analyzeOverlay(
   const catalog = new Catalog([model, ...context], options);
   const originOf = originLookup(ranges, textOf);
   const renames = renamedHosts(build, catalog, virtualPath);
-  const problems: Problem[] = [];
+  // Problems in the order of the built text, as the ordinary check gives them.
+  const found: { at: number; problem: Problem }[] = [];
   for (const problem of checkFile(catalog, virtualPath)) {
     // A host the overlay's rename broke is reported once, as what it is (below).
     if ((problem.code === 'unresolved-host' || problem.code === 'host-not-in-manifests') && renames.some((r) => r.token.span.start === problem.span.start)) continue;
     const mapped = mapProblem(problem, virtualPath, originOf, label);
-    if (mapped) problems.push(mapped);
+    if (mapped) found.push({ at: problem.path === virtualPath ? problem.span.start : -1, problem: mapped });
   }
   for (const rename of renames) {
-    const found = renamedHostProblem(rename, originOf, label);
-    if (!found) continue;
+    const problem = renamedHostProblem(rename, originOf, label);
+    if (!problem) continue;
     const range = rangeAt(ranges, rename.token.span);
     const { suggestion, site, token } = rename;
-    if (!range || suggestion === null || fixContext === null) {
-      problems.push(found);
-      continue;
+    let fixes: Fix[] = [];
+    if (range && suggestion !== null && fixContext !== null) {
+      const hostStart = token.span.start - (range.start + range.contentStart);
+      const host = text.slice(token.span.start, token.span.end);
+      const valueLabel = site.label ?? site.field;
+      const fixSite = { build, label, node: range.node, hostStart, hostEnd: hostStart + host.length, suggestion, valueLabel, at: { path: problem.path, span: problem.span }, host };
+      fixes = renamedHostFixes(fixSite, textOf, fixContext);
     }
-    const hostStart = token.span.start - (range.start + range.contentStart);
-    const host = text.slice(token.span.start, token.span.end);
-    const valueLabel = site.label ?? site.field;
-    const fixSite = { build, label, node: range.node, hostStart, hostEnd: hostStart + host.length, suggestion, valueLabel, at: { path: found.path, span: found.span }, host };
-    const fixes = renamedHostFixes(fixSite, textOf, fixContext);
-    problems.push(fixes.length ? { ...found, fixes } : found);
+    found.push({ at: token.span.start, problem: fixes.length ? { ...problem, fixes } : problem });
   }
+  const problems = found.sort((a, b) => a.at - b.at).map((f) => f.problem);
   return { label, build, catalog, virtualPath, originOf, problems: unsuppressed(problems, build, textOf) };
 }
 
