@@ -14,7 +14,10 @@
 //   6. the code lens on Service postgres, and the inlay hints after the hosts of web/config.yaml;
 //   7. completion in a StatefulSet's serviceName (headless Services first);
 //   8. F2 on Service queue: the rename preview (its URL host in web/config.yaml needs review);
-//   9. the Service DNS view in the Explorer, a Service expanded to its names.
+//   9. the Service DNS view in the Explorer, a Service expanded to its names;
+//  10. kustomize: a base and two overlays written into the workspace; the hover on the base's
+//      Service lists its name per overlay, the host the prod rename breaks is squiggled with the
+//      overlay named, and the quick-fix menu offers the patch for that overlay.
 // Each step saves a screenshot into test-artifacts/screenshots/ (git-ignored) and prints what
 // it read from the page. Takes about 30 s.
 //
@@ -59,6 +62,47 @@ const HOVER_LINES = 12;
 const OLD_HOVER = { commit: 'commit 0a86c12', lines: 34, width: 750, height: 250, contentHeight: 657 };
 const FIX_LABEL = 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable) (in cache/service.yaml)';
 
+/** Step 10 writes a kustomize base and two overlays into the workspace (after the steps that count its problems). */
+const KUSTOMIZE_BASE = `apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector:
+    app: db
+  ports:
+    - name: pg
+      port: 5432
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+spec:
+  selector:
+    matchLabels:
+      app: shop
+  template:
+    metadata:
+      labels:
+        app: shop
+    spec:
+      containers:
+        - name: shop
+          image: shop:1
+          env:
+            - name: DATABASE_URL
+              value: postgres://db:5432/shop
+`;
+const KUSTOMIZE_FILES: Record<string, string> = {
+  'shop/base/app.yaml': KUSTOMIZE_BASE,
+  'shop/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+  'shop/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: prod\nnamePrefix: prod-\n',
+  'shop/overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: dev\n',
+};
+const PATCH_FIX = 'Use prod-db in shop/overlays/prod only: patch DATABASE_URL of Deployment shop in shop/overlays/prod/kustomization.yaml';
+
 class CheckFailed extends Error {}
 
 /** Fails the check with what was expected and what the page showed. */
@@ -72,9 +116,12 @@ function expect(condition: unknown, expected: string, shown: string): asserts co
  * (the files used here are shorter than the editor).
  */
 function occurrenceIn(file: string, context: string, needle: string): number {
-  const text = fs.readFileSync(path.join(FIXTURE, file), 'utf8');
+  return occurrenceInText(fs.readFileSync(path.join(FIXTURE, file), 'utf8'), context, needle);
+}
+
+function occurrenceInText(text: string, context: string, needle: string): number {
   const at = text.indexOf(context);
-  if (at < 0) throw new Error(`test bug: ${JSON.stringify(context)} not in ${file}`);
+  if (at < 0) throw new Error(`test bug: ${JSON.stringify(context)} not in the text`);
   const target = at + context.indexOf(needle);
   let n = 0;
   for (let i = text.indexOf(needle); i >= 0 && i < target; i = text.indexOf(needle, i + 1)) n++;
@@ -316,7 +363,30 @@ async function main(): Promise<number> {
     log(`status bar: ${JSON.stringify(status)}`);
     await shot(page, 'service-dns-view');
 
-    log('OK: hover, Problems panel, quick fix, code lens, inlay hints, completion, rename preview and the Service DNS view all showed what a user should see');
+    step = '10. kustomize: the per-overlay hover in a base, and the overlay env-value problem with its fix';
+    for (const [file, text] of Object.entries(KUSTOMIZE_FILES)) {
+      fs.mkdirSync(path.dirname(path.join(server.workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(server.workspace, file), text);
+    }
+    await openFile(page, 'shop/base/app.yaml');
+    const perOverlay = await hoverText(page, 'db', { nth: occurrenceInText(KUSTOMIZE_BASE, 'name: db', 'db'), contains: 'In kustomize overlays', timeout: 45_000 });
+    log(`hover over Service db in the base:${indent(perOverlay)}`);
+    expect(/prod-db\.prod\.svc\.cluster\.local \(headless\) in shop\/overlays\/prod/.test(perOverlay) && /db\.dev\.svc\.cluster\.local \(headless\) in shop\/overlays\/dev/.test(perOverlay), 'the name in each overlay: prod-db.prod… in shop/overlays/prod, db.dev… in shop/overlays/dev', indent(perOverlay));
+    await scrollHover(page, 'end');
+    await shot(page, 'kustomize-hover-per-overlay');
+    const hostAt = occurrenceInText(KUSTOMIZE_BASE, 'postgres://db:5432', 'db');
+    const renamed = await hoverText(page, 'db', { nth: hostAt, contains: 'In overlay shop/overlays/prod' });
+    log(`hover over the host in DATABASE_URL:${indent(renamed)}`);
+    expect(renamed.includes('In overlay shop/overlays/prod: db does not resolve: the overlay renames Service db to prod-db'), 'the overlay problem in the hover', indent(renamed));
+    await scrollHover(page, 'start');
+    await shot(page, 'kustomize-renamed-host');
+    const kustomizeFixes = await openQuickFix(page, { at: 'db', nth: hostAt });
+    log(`quick fixes at the host: ${JSON.stringify(kustomizeFixes)}`);
+    expect(kustomizeFixes.includes(PATCH_FIX), `the quick fix "${PATCH_FIX}"`, JSON.stringify(kustomizeFixes));
+    await shot(page, 'kustomize-quick-fix-menu');
+    await page.keyboard.press('Escape');
+
+    log('OK: hover, Problems panel, quick fix, code lens, inlay hints, completion, rename preview, the Service DNS view and the kustomize overlays all showed what a user should see');
     return 0;
   } catch (err) {
     const message = err instanceof CheckFailed ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
