@@ -40,6 +40,15 @@ suite('lsp: kustomize overlays', () => {
     assert.match(markdown, /\*\*The overlays disagree:\*\* ClusterIP in `overlays\/dev`; headless in `overlays\/prod`\./);
   });
 
+  test('a hover on a host in a base says what it answers in each overlay, not as written', async () => {
+    const uri = server.workspace.uri('base/app.yaml');
+    const result: Hover | null = await server.client.hover(uri, offsetIn(BASE_APP, 'postgres://db:5432', 'db'));
+    const markdown = (result!.contents as MarkupContent).value;
+    assert.match(markdown, /^\*\*`db` in each kustomize overlay\*\* \(what gets applied\):\n- in `overlays\/dev` \(from `dev`\): → .+\n- in `overlays\/prod` \(from `prod`\): \*\*NXDOMAIN\*\*\n/);
+    assert.ok(markdown.endsWith('\n`base/app.yaml` is a kustomize base of 2 overlays, not applied on its own.'), markdown);
+    assert.ok(!markdown.includes('default'), markdown);
+  });
+
   test('the host the prod rename leaves behind is a problem on the base value, naming the overlay', async () => {
     const uri = server.workspace.uri('base/app.yaml');
     const diagnostics = await server.client.diagnostics(uri);

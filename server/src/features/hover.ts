@@ -29,7 +29,7 @@ import {
 import { toOffset, toRange } from '../lsp/convert';
 import type { FileSnapshot } from '../workspace/fileSnapshot';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { baseRole, overlayProblems, overlayViews, type BaseRole, type OverlayView } from './kustomizeOverlays';
+import { baseRole, overlayHostViews, overlayProblems, overlayViews, type BaseRole, type OverlayHostView, type OverlayView } from './kustomizeOverlays';
 
 /** The most lines a hover shows; the full table is one click away. */
 export const HOVER_LINES = 12;
@@ -62,11 +62,16 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
   const diagnosed = problems.some((p) => p.span.start < target.span.end && target.span.start < p.span.end);
   const context: Context = { catalog, displayPath: (key) => index.displayPath(key), diagnosed };
   const overlays = target.kind === 'service' ? overlayViews(index, target.service) : [];
-  const role = target.kind === 'service' ? baseRole(index, snapshot.key) : null;
+  const role = target.kind === 'service' || target.kind === 'host' ? baseRole(index, snapshot.key) : null;
+  // A file only overlays read is never applied as written: answer for what each overlay makes of it.
+  const baseOnly = role !== null && !role.alsoAsWritten;
+  const hostViews = baseOnly && target.kind === 'host' ? overlayHostViews(index, snapshot.key, target.reference.token.span) : [];
   const lines =
-    target.kind === 'service' && role && !role.alsoAsWritten && overlays.length > 0
+    baseOnly && target.kind === 'service' && overlays.length > 0
       ? renderBaseService(context, snapshot.key, target.service, role, overlays)
-      : catalog.from(snapshot.key, () => renderTarget(context, target, overlays, role));
+      : baseOnly && target.kind === 'host' && hostViews.length > 0
+        ? renderBaseHost(context, snapshot.key, target.reference, role, hostViews)
+        : catalog.from(snapshot.key, () => renderTarget(context, target, overlays, role));
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(snapshot, target.span) };
 }
 
@@ -126,10 +131,29 @@ function renderTarget(context: Context, target: Target, overlays: readonly Overl
 function renderBaseService({ displayPath }: Context, key: string, svc: ServiceDecl, role: BaseRole, overlays: readonly OverlayView[]): string[] {
   const disagreement = overlayDisagreement(overlays);
   const lines = disagreement ? [`⚠ ${disagreement}`] : [];
-  const base = `${code(displayPath(key))} is a kustomize base of ${role.overlays} overlay${role.overlays === 1 ? '' : 's'}, not applied on its own.`;
   lines.push(...overlayLines(overlays, HOVER_LINES - lines.length - 1, `**Service ${code(svc.ref.name)} in each kustomize overlay** (what gets applied):`));
-  lines.push(base);
+  lines.push(baseLine(displayPath(key), role));
   return lines;
+}
+
+/** A host written in a file only overlays read: what it answers in each overlay, from the pod's namespace there. */
+function renderBaseHost({ displayPath }: Context, key: string, reference: HostReference, role: BaseRole, views: readonly OverlayHostView[]): string[] {
+  const budget = HOVER_LINES - 2;
+  const shown = views.length <= budget ? views : views.slice(0, budget - 1);
+  const rows = shown.map((v) => {
+    const r = v.resolution;
+    const answer = r.status === 'answer' && r.answer ? `→ ${text(describeAnswer(r.answer))}` : `**${r.status.toUpperCase()}**`;
+    return `- in ${code(v.overlay)} (from ${code(v.from)}): ${answer}`;
+  });
+  if (shown.length < views.length) rows.push(`- …and ${views.length - shown.length} more overlays`);
+  return [
+    `**${code(reference.token.host)} in each kustomize overlay** (what gets applied):\n${rows.join('\n')}`,
+    baseLine(displayPath(key), role),
+  ];
+}
+
+function baseLine(path: string, role: BaseRole): string {
+  return `${code(path)} is a kustomize base of ${role.overlays} overlay${role.overlays === 1 ? '' : 's'}, not applied on its own.`;
 }
 
 function renderService({ catalog, displayPath }: Context, svc: ServiceDecl, overlays: readonly OverlayView[], role: BaseRole | null = null): string[] {

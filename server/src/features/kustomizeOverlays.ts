@@ -7,13 +7,17 @@ import * as nodePath from 'node:path';
 import {
   analyzeOverlay,
   applySeverityOverrides,
+  findHostTokens,
+  resolveQuery,
   readByOneOverlay,
   noteProblem,
   serviceFqdn,
   serviceMode,
   type OverlayAnalysis,
   type Problem,
+  type Resolution,
   type ServiceDecl,
+  type Span,
 } from '../../../shared/src/index';
 import { enginePathOf } from '../workspace/kustomizePlan';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -112,4 +116,29 @@ export function baseRole(index: WorkspaceIndex, key: string): BaseRole | null {
   if (!plan || path === null) return null;
   const overlays = plan.overlays.filter((build) => build.files.includes(path)).length;
   return overlays === 0 ? null : { overlays, alsoAsWritten: !consumedKeys.has(key) };
+}
+
+/** What a host written in a base answers in one overlay that builds the value it is in. */
+export interface OverlayHostView {
+  readonly overlay: string;
+  /** The namespace of the pod asking, in that overlay. */
+  readonly from: string;
+  readonly resolution: Resolution;
+}
+
+/** What the host at `span` of a base file answers in each overlay, by overlay; empty when none builds it. */
+export function overlayHostViews(index: WorkspaceIndex, key: string, span: Span): readonly OverlayHostView[] {
+  const path = enginePathOf(key);
+  if (!path) return [];
+  const views: OverlayHostView[] = [];
+  for (const analysis of overlayState(index).analyses) {
+    for (const site of analysis.catalog.files.get(analysis.virtualPath)?.valueSites ?? []) {
+      for (const token of findHostTokens(site)) {
+        const origin = analysis.originOf(token.span);
+        if (origin?.path !== path || origin.span.start !== span.start || origin.span.end !== span.end) continue;
+        views.push({ overlay: analysis.label, from: site.namespace, resolution: resolveQuery(analysis.catalog, token.host, { fromNamespace: site.namespace, type: 'A' }) });
+      }
+    }
+  }
+  return views.sort((a, b) => (a.overlay < b.overlay ? -1 : a.overlay > b.overlay ? 1 : 0));
 }

@@ -264,6 +264,54 @@ export async function hoverText(page: Page, text: string, opts: { nth?: number; 
 }
 
 /**
+ * Places the cursor at a 1-based line and column with Go to Line (Ctrl+G, `line:column`), with no
+ * click: a click can land on the editor's cursor layer or an open widget instead of the text.
+ */
+export async function placeCursor(page: Page, line: number, column: number, timeout = 15_000): Promise<void> {
+  await dismissHover(page);
+  await page.locator(`${SELECTORS.activeEditor} .view-lines`).waitFor({ state: 'visible', timeout });
+  await page.keyboard.press('Control+G');
+  const box = page.locator(SELECTORS.quickInputBox);
+  await box.waitFor({ state: 'visible', timeout });
+  await box.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator(SELECTORS.quickInput).waitFor({ state: 'hidden', timeout });
+}
+
+/**
+ * The hover at the cursor (editor.action.showHover, Ctrl+K Ctrl+I), asked again every few
+ * seconds until its text includes `contains` (a hover asked before the server was ready never
+ * shows). The cursor must be placed first (placeCursor).
+ */
+export async function hoverAtCursor(page: Page, opts: { contains?: string; timeout?: number } = {}): Promise<string> {
+  const timeout = opts.timeout ?? 20_000;
+  const deadline = Date.now() + timeout;
+  const hover = page.locator(SELECTORS.hover).filter({ has: page.locator(SELECTORS.hoverContents) }).last();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(`${MOD}+K`);
+    await page.keyboard.press(`${MOD}+I`);
+    const slice = Math.min(3_000, Math.max(1, deadline - Date.now()));
+    try {
+      await hover.waitFor({ state: 'visible', timeout: slice });
+      await page.waitForFunction(
+        ([sel, want]) => {
+          const t = ((Array.from(document.querySelectorAll(sel)).pop() as HTMLElement | undefined)?.innerText ?? '').trim();
+          return t.length > 0 && !/^Loading\.\.\.$/.test(t) && (!want || t.includes(want));
+        },
+        [SELECTORS.hover, opts.contains ?? ''] as const,
+        { timeout: slice },
+      );
+      return await readHover(page);
+    } catch (err) {
+      if (Date.now() >= deadline) {
+        throw new Error(`no hover at the cursor${opts.contains ? ` containing ${JSON.stringify(opts.contains)}` : ''} after ${attempt} attempt(s) in ${timeout} ms; visible hover: ${JSON.stringify(await readHover(page))} (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+      }
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/**
  * Scrolls the visible hover to its start or end with the mouse wheel (as a user reads a long
  * hover), keeping the mouse on the hover so it stays open. Returns false when the hover has
  * no scrollbar (everything is visible). Note: VS Code keeps a hover's scroll position for
