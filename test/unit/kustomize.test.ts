@@ -126,6 +126,26 @@ suite('kustomize: build without kubectl', () => {
     });
   }
 
+  test("a resource or patch file outside the kustomization's folder falls back, as kustomize's load restrictions fail the build", () => {
+    const app = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n    - port: 5432\n';
+    const files: Record<string, string> = {
+      '/w/app.yaml': app,
+      '/w/variant/kustomization.yaml': 'resources:\n  - ../app.yaml\n',
+      '/w/patched/kustomization.yaml': 'resources:\n  - app.yaml\npatches:\n  - path: ../patch.yaml\n',
+      '/w/patched/app.yaml': app,
+      '/w/patch.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n',
+      '/w/ok/kustomization.yaml': 'resources:\n  - sub/app.yaml\n',
+      '/w/ok/sub/app.yaml': app,
+    };
+    const host = memoryHost(files);
+    for (const dir of ['/w/variant', '/w/patched']) {
+      const build = buildKustomization(dir, host);
+      assert.equal(build.buildable, false, dir);
+      assert.match(build.notes.map((n) => n.message).join(' '), /is a file outside this kustomization's folder, which kustomize build rejects/);
+    }
+    assert.ok(buildKustomization('/w/ok', host).buildable, 'a file below the folder is fine');
+  });
+
   test('a directory without a kustomization is one note', () => {
     const build = buildKustomization('/w', memoryHost({}));
     assert.equal(build.buildable, false);

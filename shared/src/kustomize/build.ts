@@ -296,6 +296,7 @@ class Builder {
     if (target === null) return;
     const text = this.read(target);
     if (text !== undefined && !KUSTOMIZATION_FILE_NAMES.some((name) => target.endsWith(`/${name}`))) {
+      this.insideRoot(dir, target, here, item, 'resources');
       this.resourceFile(target, text, resources, here);
       return;
     }
@@ -305,6 +306,16 @@ class Builder {
     const subResources: Resource[] = [];
     this.accumulate(sub.path, sub.text, subResources, false, stack);
     this.append(resources, subResources, here, item.origin.span);
+  }
+
+  /**
+   * kustomize's load restrictions (the default, LoadRestrictionsRootOnly): a file a kustomization
+   * reads must be in or below its own folder; `../app.yaml` fails the build (a folder with a
+   * kustomization of its own is fine).
+   */
+  private insideRoot(dir: string, file: string, here: string, item: { value: string; origin: Origin }, field: string): void {
+    if (file.startsWith(`${dir}/`)) return;
+    this.stop(here, item.origin.span, field, `${item.value} is a file outside this kustomization's folder, which kustomize build rejects (files must be in or below it; list a folder with its own kustomization instead).`);
   }
 
   /** The workspace path an entry names, or null (with a note) for a remote one. */
@@ -397,6 +408,7 @@ class Builder {
         file = joinPath(dir, pathValue);
         text = this.read(file);
         if (text === undefined) this.stop(here, pathNode!.origin.span, field, `Patch ${pathValue} is not a file inside the workspace.`);
+        this.insideRoot(dir, file, here, { value: pathValue, origin: pathNode!.origin }, field);
       }
       if (text === undefined) continue;
       const target = map ? asKMap(entry(map, 'target')) : null;

@@ -375,10 +375,13 @@ async function main(): Promise<number> {
     await shot(page, 'service-dns-view');
 
     step = '10. kustomize: the per-overlay hover in a base, and the overlay env-value problem with its fix';
-    for (const [file, text] of Object.entries(KUSTOMIZE_FILES)) {
-      fs.mkdirSync(path.dirname(path.join(server.workspace, file)), { recursive: true });
-      fs.writeFileSync(path.join(server.workspace, file), text);
-    }
+    // Folders first, then the files, as a person creates them: files written into a folder the
+    // same instant it appears can be missed by the editor's file watcher (it reports the folder).
+    for (const file of Object.keys(KUSTOMIZE_FILES)) fs.mkdirSync(path.dirname(path.join(server.workspace, file)), { recursive: true });
+    await page.waitForTimeout(2_000);
+    for (const [file, text] of Object.entries(KUSTOMIZE_FILES)) fs.writeFileSync(path.join(server.workspace, file), text);
+    // The kustomizations are opened, as the person who wrote them has them open.
+    for (const file of Object.keys(KUSTOMIZE_FILES)) if (file.endsWith('kustomization.yaml')) await openFile(page, file);
     await openFile(page, 'shop/base/app.yaml');
     // The cursor is placed with Go to Line and the hover asked with Ctrl+K Ctrl+I: a click on the
     // text can land on the editor's cursor layer instead.
