@@ -310,12 +310,13 @@ suite('lsp: kustomize, a base is answered through its overlays only', () => {
 });
 
 suite('lsp: kustomize, a file applied both as written and through an overlay', () => {
-  // legacy/ cannot be built (replacements), so it applies its raw files, base/app.yaml among them; prod builds.
+  // legacy/ cannot be built (a replacement with options), so it applies its raw files, base/app.yaml among them; prod builds.
   const base = BASE_APP.replace('              value: postgres://db:5432/shop\n', '              value: postgres://db:5432/shop\n            - name: CACHE_HOST\n              value: redis\n');
   const server = sharedServer({
     ...FILES,
     'base/app.yaml': base,
-    'legacy/kustomization.yaml': 'resources:\n  - ../base\nreplacements:\n  - path: r.yaml\n',
+    'legacy/kustomization.yaml':
+      'resources:\n  - ../base\nreplacements:\n  - source:\n      kind: Service\n      name: db\n    targets:\n      - select:\n          kind: Deployment\n        fieldPaths:\n          - metadata.name\n        options:\n          delimiter: "-"\n',
   });
 
   test('the hover keeps both views, labelled; the diagnostics keep the as-written problems beside the overlay ones', async () => {

@@ -69,7 +69,7 @@ suite('kustomize: build without kubectl', () => {
   const fallbacks: [string, string, RegExp][] = [
     ['helm', 'helmCharts', /helmCharts is not reproduced/],
     ['remote', 'remote', /Remote resource https:\/\/github\.com/],
-    ['replacements', 'replacements', /replacements is not reproduced/],
+    ['replacements', 'replacements', /replacements are reproduced only in their simple form, not target reject or options/],
     ['missing', 'resources', /neither a file nor a kustomization directory inside the workspace/],
   ];
   for (const [dir, feature, message] of fallbacks) {

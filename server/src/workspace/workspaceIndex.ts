@@ -365,6 +365,11 @@ export class WorkspaceIndex {
   }
 
   /** A key as a user reads it: relative to its workspace folder, else the file path. */
+  /** A message with the workspace's URIs (a Helm chart's folder) written as the CLI writes paths: relative to the folder. */
+  private relativeUris(message: string): string {
+    return message.replace(/file:\/\/[^\s]*[^\s.,;:)]/g, (uri) => this.displayPath(uri) || '.');
+  }
+
   displayPath(key: string): string {
     const path = filePathOf(key);
     if (path === null) return key;
@@ -472,7 +477,8 @@ export class WorkspaceIndex {
     } else if (!result) {
       const facts = new Set<CatalogFact>();
       const problems = catalog.observeReads(facts, () => checkFile(catalog, key, this.timeBudget()));
-      result = { problems: applySeverityOverrides(problems, this.configuration.severities), facts: [...facts] };
+      const shown = problems.map((p) => (p.message.includes('file://') ? { ...p, message: this.relativeUris(p.message) } : p));
+      result = { problems: applySeverityOverrides(shown, this.configuration.severities), facts: [...facts] };
       this.results.set(key, result);
       for (const fact of result.facts) {
         let readers = this.readers.get(fact);

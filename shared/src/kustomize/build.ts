@@ -8,6 +8,7 @@ import { parseYamlStream } from '../yaml/parseYamlStream';
 import { getPair, type YNode } from '../yaml/tree';
 import { asKMap, asKSeq, cloneNode, entry, fromYNode, pathGet, scalarText, type KMap, type KNode, type Origin } from './node';
 import { applyJsonPatch, KustomizeError, strategicMerge, type JsonPatchOp } from './patch';
+import { applyReplacement } from './replacement';
 import { groupOf, isBuiltinApiVersion, Resource, sameNamespace, versionOf, type ResourceId } from './resource';
 import { applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas, fixNameReferences, type LabelSet } from './transform';
 
@@ -97,7 +98,6 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   helmCharts: 'Helm charts are rendered by kustomize with helm',
   helmChartInflationGenerator: 'Helm charts are rendered by kustomize with helm',
   helmGlobals: 'Helm charts are rendered by kustomize with helm',
-  replacements: 'replacements copy fields between objects',
   vars: 'vars substitute fields into other objects',
   generators: 'generator plugins run programs',
   transformers: 'transformer plugins run programs',
@@ -111,6 +111,7 @@ const KNOWN_FIELDS = new Set([
   'kind',
   'metadata',
   'resources',
+  'replacements',
   'bases',
   'components',
   'namespace',
@@ -256,6 +257,11 @@ class Builder {
       const count = asKMap(item) && entry(asKMap(item)!, 'count');
       if (name && count) for (const resource of applyReplicas(resources, name, count)) this.reference('replicas', entry(asKMap(item)!, 'name')!, resource);
     }
+    // Last of kustomize's built-in transformers.
+    for (const replacement of this.loadReplacements(root, dir, path)) {
+      const unsupported = applyReplacement(replacement.map, resources, select);
+      if (unsupported) this.unsupported(path, replacement.span, 'replacements', `replacements are reproduced only in their simple form, not ${unsupported}; the raw files are analysed instead.`);
+    }
   }
 
   /** Records that the name at `node` selects `resource` (for navigation). */
@@ -267,6 +273,33 @@ class Builder {
     const suffix = resource.suffixes.join('');
     const pattern = field === 'patch-target' && /[\^$*+?()[\]{}|\\]/.test(written);
     this.nameReferences.push({ field, at: node.origin, written, pattern, kind: resource.kind, declaredName: resource.originalId.name, declaration: nameNode.origin, nameThen: resource.name, prefix, suffix });
+  }
+
+  /** `replacements` entries, inline or from `path:` files (inside the kustomization's folder). */
+  private loadReplacements(root: KMap, dir: string, here: string): { map: KMap; span: Span }[] {
+    const out: { map: KMap; span: Span }[] = [];
+    for (const item of asKSeq(entry(root, 'replacements'))?.items ?? []) {
+      const map = asKMap(item);
+      const pathValue = map ? scalarText(entry(map, 'path')) : null;
+      if (!map) this.stop(here, item.origin.span, 'replacements', 'A replacements entry must be a mapping.');
+      if (pathValue === null) {
+        out.push({ map, span: item.origin.span });
+        continue;
+      }
+      const file = joinPath(dir, pathValue);
+      const text = this.read(file);
+      if (text === undefined) this.stop(here, item.origin.span, 'replacements', `Replacement file ${pathValue} is not a file inside the workspace.`);
+      this.insideRoot(dir, file, here, { value: pathValue, origin: item.origin }, 'replacements');
+      for (const doc of parseYamlStream(text)) {
+        const node = doc.root && doc.errors.length === 0 ? fromYNode(doc.root, file) : null;
+        const list = node?.kind === 'seq' ? node.items : node ? [node] : [];
+        for (const one of list) {
+          const replacement = asKMap(one);
+          if (replacement) out.push({ map: replacement, span: item.origin.span });
+        }
+      }
+    }
+    return out;
   }
 
   private stop(path: string, span: Span, feature: string, message: string): never {
