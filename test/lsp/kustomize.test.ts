@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { kubectlBuild, requireKubectl } from '../support/kustomizeOracle';
 import { LspClient } from '../support/lspClient';
-import { BASE_APP } from '../support/kustomizeFiles';
+import { BASE_APP, renamedApiBase } from '../support/kustomizeFiles';
 import { offsetIn } from '../support/textOffsets';
 import { sharedServer, stopServer } from '../support/serverFixture';
 import { TempWorkspace } from '../support/tempWorkspace';
@@ -213,70 +213,8 @@ suite('lsp: kustomize, the server and check -f agree', () => {
   });
 });
 
-/** A base whose clients name its Services as the overlays rename them wrongly, and a value only right through the overlay. */
-const RENAMED_BASE = `apiVersion: v1
-kind: Service
-metadata:
-  name: api-headless
-spec:
-  clusterIP: None
-  selector:
-    app: api
-  ports:
-    - port: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-spec:
-  selector:
-    app: api
-  ports:
-    - port: 8080
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: api
-spec:
-  serviceName: api-headless
-  replicas: 1
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: api:1
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: client
-spec:
-  selector:
-    matchLabels:
-      app: client
-  template:
-    metadata:
-      labels:
-        app: client
-    spec:
-      containers:
-        - name: client
-          image: client:1
-          args: ["--host=api"]
-          env:
-            - name: LEADER_URL
-              value: http://api-0.api-headless:8080
-            - name: METRICS_URL
-              value: http://prod-api.prod:8080
-`;
+/** A base whose client names its Services as the overlay renames them wrongly, and a value only right through the overlay. */
+const RENAMED_BASE = renamedApiBase('', 'http://api-0.api-headless:8080', '"--host=api", "--peer=prod-api.prod"');
 
 suite('lsp: kustomize, a base is answered through its overlays only', () => {
   const server = sharedServer({
@@ -300,7 +238,7 @@ suite('lsp: kustomize, a base is answered through its overlays only', () => {
     assert.equal(doc.offsetAt(pod.range.start), offsetIn(RENAMED_BASE, 'http://api-0.api-headless', 'api-0'));
     assert.match(pod.message, /^In overlay overlays\/prod: api-0\.api-headless does not resolve: the overlay renames Service api-headless to prod-api-headless, and kustomize never rewrites host names inside values\. Use prod-api-0\.prod-api-headless here/);
     const podFixes = (await server.client.codeActions(uri, pod.range, [pod])).map((a) => a.title);
-    assert.ok(podFixes.includes('Use prod-api-0.prod-api-headless in overlays/prod only: patch LEADER_URL of Deployment client in overlays/prod/kustomization.yaml'), podFixes.join('\n'));
+    assert.ok(podFixes.includes('Use prod-api-0.prod-api-headless in overlays/prod only: patch API_URL of Deployment client in overlays/prod/kustomization.yaml'), podFixes.join('\n'));
     const flag = diagnostics.find((d) => doc.getText(d.range) === 'api')!;
     assert.equal(doc.offsetAt(flag.range.start), offsetIn(RENAMED_BASE, '--host=api', 'api'));
     assert.match(flag.message, /Use prod-api here/);

@@ -51,3 +51,69 @@ spec:
             - name: DATABASE_URL
               value: postgres://db:5432/shop
 `;
+
+/**
+ * A base with Services api (ClusterIP) and api-headless governing StatefulSet api, and a client
+ * Deployment whose args and API_URL name them; `namespace` is a `metadata.namespace` line or ''.
+ */
+export const renamedApiBase = (namespace: string, env: string, args: string): string => `apiVersion: v1
+kind: Service
+metadata:
+  name: api-headless${namespace}
+spec:
+  clusterIP: None
+  selector:
+    app: api
+  ports:
+    - port: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api${namespace}
+spec:
+  selector:
+    app: api
+  ports:
+    - port: 8080
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: api${namespace}
+spec:
+  serviceName: api-headless
+  replicas: 2
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: api:1
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: client${namespace}
+spec:
+  selector:
+    matchLabels:
+      app: client
+  template:
+    metadata:
+      labels:
+        app: client
+    spec:
+      containers:
+        - name: client
+          image: client:1
+          args: [${args}]
+          env:
+            - name: API_URL
+              value: ${env}
+`;

@@ -4,74 +4,14 @@
 // one `kustomize-renamed-host` with the rewritten name, never `unresolved-host` or a note.
 import * as assert from 'node:assert/strict';
 import { analyzeOverlay, buildKustomization, withDefaults, type KustomizeHost, type Problem } from '../../shared/src/index';
+import { renamedApiBase } from '../support/kustomizeFiles';
 
-const API = (namespace: string, env: string, args: string) => `apiVersion: v1
-kind: Service
-metadata:
-  name: api-headless${namespace}
-spec:
-  clusterIP: None
-  selector:
-    app: api
-  ports:
-    - port: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api${namespace}
-spec:
-  selector:
-    app: api
-  ports:
-    - port: 8080
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: api${namespace}
-spec:
-  serviceName: api-headless
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: api:1
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: client${namespace}
-spec:
-  selector:
-    matchLabels:
-      app: client
-  template:
-    metadata:
-      labels:
-        app: client
-    spec:
-      containers:
-        - name: client
-          image: client:1
-          args: [${args}]
-          env:
-            - name: API_URL
-              value: ${env}
-`;
 
 /** The overlay's problems on the base's values: `code host → message tail`. */
 function reported(overlay: string, env: string, args = '"--verbose"', baseNamespace = ''): Problem[] {
   const files: Record<string, string> = {
     '/w/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
-    '/w/base/app.yaml': API(baseNamespace ? `\n  namespace: ${baseNamespace}` : '', env, args),
+    '/w/base/app.yaml': renamedApiBase(baseNamespace ? `\n  namespace: ${baseNamespace}` : '', env, args),
     '/w/prod/kustomization.yaml': `resources:\n  - ../base\n${overlay}`,
   };
   const host: KustomizeHost = { readFile: (p) => files[p] };
