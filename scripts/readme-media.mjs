@@ -19,6 +19,7 @@ const README_SCREENSHOTS = {
   'quick-fix.png': 'quick-fix-menu.png',
   'inlay-hints.png': 'inlay-hints.png',
   'service-dns-view.png': 'service-dns-view.png',
+  'kustomize-overlays.png': 'kustomize-renamed-host.png',
 };
 
 const missing = Object.values(README_SCREENSHOTS).filter((shot) => !existsSync(join(from, shot)));

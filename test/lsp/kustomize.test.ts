@@ -49,6 +49,12 @@ suite('lsp: kustomize overlays', () => {
     assert.ok(!markdown.includes('default'), markdown);
   });
 
+  test('the inlay hint after a host in a base answers per overlay, not as written', async () => {
+    const uri = server.workspace.uri('base/app.yaml');
+    const hints = (await server.client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } })) as { label: string; position: { line: number } }[];
+    assert.deepEqual(hints.map((h) => `${h.position.line + 1}: ${h.label}`), ['50: dev → VIP db.dev · prod ✗ NXDOMAIN'], 'dev makes db a ClusterIP Service; prod renames it');
+  });
+
   test('the host the prod rename leaves behind is a problem on the base value, naming the overlay', async () => {
     const uri = server.workspace.uri('base/app.yaml');
     const diagnostics = await server.client.diagnostics(uri);

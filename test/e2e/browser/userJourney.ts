@@ -27,6 +27,7 @@
 // expected and what the page showed; browser-failure.png shows the page at that moment).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BASE_APP } from '../../support/kustomizeFiles';
 import { REPO_ROOT, launchChromium, startCodeServer, type CodeServer } from '../codeServer';
 import {
   SCREENSHOT_DIR,
@@ -65,64 +66,14 @@ const OLD_HOVER = { commit: 'commit 0a86c12', lines: 34, width: 750, height: 250
 const FIX_LABEL = 'Add clusterIP: None to Service cache (recreate it: clusterIP is immutable) (in cache/service.yaml)';
 
 /** Step 10 writes a kustomize base and two overlays into the workspace (after the steps that count its problems). */
-const KUSTOMIZE_BASE = `apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  clusterIP: None
-  selector:
-    app: db
-  ports:
-    - name: pg
-      port: 5432
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 1
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: shop
-spec:
-  selector:
-    matchLabels:
-      app: shop
-  template:
-    metadata:
-      labels:
-        app: shop
-    spec:
-      containers:
-        - name: shop
-          image: shop:1
-          env:
-            - name: DATABASE_URL
-              value: postgres://db:5432/shop
-`;
+const KUSTOMIZE_BASE = BASE_APP;
 const KUSTOMIZE_FILES: Record<string, string> = {
   'shop/base/app.yaml': KUSTOMIZE_BASE,
   'shop/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
   'shop/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: prod\nnamePrefix: prod-\n',
   'shop/overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: dev\n',
 };
-const PATCH_FIX = 'Use prod-db in shop/overlays/prod only: patch DATABASE_URL of Deployment shop in shop/overlays/prod/kustomization.yaml';
+const PATCH_FIX = 'Use prod-db in shop/overlays/prod only: patch DATABASE_URL of Deployment web in shop/overlays/prod/kustomization.yaml';
 
 class CheckFailed extends Error {}
 
