@@ -493,8 +493,13 @@ class Builder {
 
   private mergePatch(resource: Resource, patch: KMap, resources: Resource[]): void {
     const { kind, name, namespace } = resource;
-    const nameNode = entry(asKMap(entry(resource.node, 'metadata')) ?? resource.node, 'name');
-    const namespaceNode = entry(asKMap(entry(resource.node, 'metadata')) ?? resource.node, 'namespace');
+    // Copies: the merge sets scalars in place.
+    const before = (key: string): KNode | undefined => {
+      const node = entry(asKMap(entry(resource.node, 'metadata')) ?? resource.node, key);
+      return node?.kind === 'scalar' ? { ...node } : node;
+    };
+    const nameNode = before('name');
+    const namespaceNode = before('namespace');
     const top = scalarText(entry(patch, '$patch'));
     if (top === 'delete') {
       resources.splice(resources.indexOf(resource), 1);
@@ -513,6 +518,8 @@ class Builder {
 
   private jsonPatch(resource: Resource, ops: readonly JsonPatchOp[]): void {
     const before = resource.id();
+    // kustomize applies a JSON patch to the object as JSON: no value node stays shared.
+    resource.node = cloneNode(resource.node) as KMap;
     applyJsonPatch(resource.node, ops);
     const after = resource.id();
     if (before.name !== after.name || before.namespace !== after.namespace) resource.previousIds.push(before);

@@ -63,6 +63,12 @@ function mergeMap(target: KMap, patch: KMap, path: readonly string[], builtinKin
       setEntry(target, key, mergeList(current, value, [...path, key], builtinKind));
       continue;
     }
+    if (value.kind === 'scalar' && current?.kind === 'scalar') {
+      // Set in place, as kyaml's merge does: a value node the label transformer shares changes everywhere.
+      current.value = value.value;
+      current.origin = value.origin;
+      continue;
+    }
     setEntry(target, key, stripDirectives(value));
   }
 }

@@ -1,7 +1,7 @@
 // kustomize's built-in transformers that change what DNS sees: namespace, name prefix/suffix,
 // labels (and the selectors they rewrite), replicas, and the name references fixed after renames.
 // Field lists follow kustomize's api/konfig/builtinpluginconsts (commonlabels, namereference).
-import { asKMap, asKSeq, ensureMap, entry, setEntry, type KMap, type KNode, type Origin } from './node';
+import { asKMap, asKSeq, ensureMap, entry, setEntry, type KMap, type KNode, type KScalar, type Origin } from './node';
 import { KustomizeError } from './patch';
 import { groupOf, isClusterScoped, sameNamespace, type Resource } from './resource';
 
@@ -97,10 +97,25 @@ export function applyLabels(resources: readonly Resource[], labels: LabelSet): v
   const first = labels.pairs[0];
   if (!first) return;
   for (const resource of resources) {
+    // As kyaml does: a key the object lacks gets one value node shared by every field set here
+    // (metadata, selectors, templates), and a key it has is set in place. So a later transformer
+    // or strategic-merge patch that sets the key in one field sets it in all that share the node
+    // (an overlay's `labels` without includeSelectors reaches a base's commonLabels selectors).
+    const created = new Map<string, KScalar>();
     for (const fs of specs) {
       if (!applies(fs, resource)) continue;
       visitMaps(resource.node, fs.path, fs.create, first.origin, (map) => {
-        for (const pair of labels.pairs) setEntry(map, pair.key, { kind: 'scalar', value: pair.value, origin: pair.origin });
+        for (const pair of labels.pairs) {
+          const current = entry(map, pair.key);
+          if (current?.kind === 'scalar') {
+            current.value = pair.value;
+            current.origin = pair.origin;
+            continue;
+          }
+          let shared = created.get(pair.key);
+          if (!shared) created.set(pair.key, (shared = { kind: 'scalar', value: pair.value, origin: pair.origin }));
+          setEntry(map, pair.key, shared);
+        }
       });
     }
   }
