@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import {
   analyzeOverlay,
   buildKustomization,
+  fallbackVariables,
   fileSuppressions,
   noteProblem,
   planKustomizations,
@@ -27,6 +28,8 @@ export interface KustomizeWorkspace {
   readonly hints: readonly Problem[];
   /** Files a buildable overlay reads: not plain files. */
   readonly consumed: ReadonlySet<string>;
+  /** False for a plain file's problem that a fallen-back kustomization's `vars` explain. */
+  readonly keep: (problem: Problem) => boolean;
   /** Every file text read, for positions. */
   readonly texts: ReadonlyMap<string, string>;
 }
@@ -93,5 +96,5 @@ export function loadKustomizations(
     const text = texts.get(path);
     return text === undefined ? [] : fileSuppressions({ path, text }).hints;
   });
-  return { overlays: analyses, notes, hints, consumed, texts };
+  return { overlays: analyses, notes, hints, consumed, texts, keep: fallbackVariables(plan, textOf) };
 }

@@ -63,7 +63,7 @@ async function run(command: Command): Promise<number> {
     let fails = false;
     const problems = (function* () {
       const found = (function* () {
-        for (const path of catalog.files.keys()) yield checkFile(catalog, path);
+        for (const path of catalog.files.keys()) yield kustomize ? checkFile(catalog, path).filter(kustomize.keep) : checkFile(catalog, path);
         if (kustomize) yield [...kustomize.notes, ...kustomize.hints, ...kustomize.overlays.flatMap((o) => o.problems)];
       })();
       for (const batch of found)

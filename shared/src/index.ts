@@ -38,4 +38,4 @@ export type { Resource as KustomizeResource } from './kustomize/resource';
 export { analyzeOverlay, noteProblem, type OverlayAnalysis, type OriginLookup } from './kustomize/overlay';
 export type { OverlayFixContext } from './kustomize/overlayFix';
 export { kustomizeLinks, type LinkPaths } from './kustomize/navigation';
-export { planKustomizations, readByOneOverlay, type KustomizePlan } from './kustomize/workspace';
+export { fallbackVariables, planKustomizations, readByOneOverlay, type KustomizePlan } from './kustomize/workspace';

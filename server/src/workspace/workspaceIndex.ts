@@ -21,6 +21,8 @@ import {
   type CatalogFact,
   type EngineOptions,
   type FileModel,
+  fallbackVariables,
+  type KustomizePlan,
   type Problem,
   type SeverityOverrides,
   type TimeBudget,
@@ -32,7 +34,7 @@ import { DEFAULT_SETTINGS, engineOptions, HOST_SCAN_FIELDS, scanChanged, type Se
 import { ExcludeMatcher } from '../../../host/src/excludeMatcher';
 import { FileSnapshot } from './fileSnapshot';
 import { canonicalUri, filePathOf, fileUriOf } from './fileUris';
-import { affectsPlan, NO_KUSTOMIZATIONS, planIndexed, sameKeys, type IndexedKustomizations } from './kustomizePlan';
+import { affectsPlan, enginePathOf, NO_KUSTOMIZATIONS, planIndexed, sameKeys, type IndexedKustomizations } from './kustomizePlan';
 import { WorkspaceRoots, type WorkspaceFolderPath } from './workspaceRoots';
 
 export interface Logger {
@@ -365,6 +367,16 @@ export class WorkspaceIndex {
   }
 
   /** A key as a user reads it: relative to its workspace folder, else the file path. */
+  /** False for a problem a fallen-back kustomization's `vars` explain (the plan knows files by engine path). */
+  private keepFallbackProblem(problem: Problem): boolean {
+    const { plan, texts } = this.kustomizationsValue;
+    const path = plan?.notBuilt.length ? enginePathOf(problem.path) : null;
+    if (path === null || !plan) return true;
+    if (this.fallbackKeep?.plan !== plan) this.fallbackKeep = { plan, keep: fallbackVariables(plan, (p) => texts.get(p)) };
+    return this.fallbackKeep.keep({ ...problem, path });
+  }
+  private fallbackKeep: { readonly plan: KustomizePlan; readonly keep: (problem: Problem) => boolean } | null = null;
+
   /** A message with the workspace's URIs (a Helm chart's folder) written as the CLI writes paths: relative to the folder. */
   private relativeUris(message: string): string {
     return message.replace(/file:\/\/[^\s]*[^\s.,;:)]/g, (uri) => this.displayPath(uri) || '.');
@@ -477,7 +489,7 @@ export class WorkspaceIndex {
     } else if (!result) {
       const facts = new Set<CatalogFact>();
       const problems = catalog.observeReads(facts, () => checkFile(catalog, key, this.timeBudget()));
-      const shown = problems.map((p) => (p.message.includes('file://') ? { ...p, message: this.relativeUris(p.message) } : p));
+      const shown = problems.filter((p) => this.keepFallbackProblem(p)).map((p) => (p.message.includes('file://') ? { ...p, message: this.relativeUris(p.message) } : p));
       result = { problems: applySeverityOverrides(shown, this.configuration.severities), facts: [...facts] };
       this.results.set(key, result);
       for (const fact of result.facts) {

@@ -42,6 +42,8 @@ export interface KustomizationBuild {
   readonly includes: readonly string[];
   /** Names in kustomizations and patches that select a built object, for navigation and rename (also when not buildable for a left-out feature). */
   readonly nameReferences: readonly NameReference[];
+  /** Names a `vars:` entry declares (kustomize substitutes `$(NAME)` with them; not reproduced). */
+  readonly variables: readonly string[];
 }
 
 /**
@@ -141,7 +143,7 @@ export function buildKustomization(dir: string, host: KustomizeHost): Kustomizat
   const builder = new Builder(host);
   const top = builder.findKustomization(dir);
   if (!top) {
-    return { dir, path: dir, resources: [], notes: [{ path: dir, span: makeSpan(0, 0), feature: 'kustomization', message: `${dir} has no kustomization file.` }], buildable: false, files: [], includes: [], nameReferences: [] };
+    return { dir, path: dir, resources: [], notes: [{ path: dir, span: makeSpan(0, 0), feature: 'kustomization', message: `${dir} has no kustomization file.` }], buildable: false, files: [], includes: [], nameReferences: [], variables: [] };
   }
   const resources: Resource[] = [];
   let fallback = false;
@@ -167,6 +169,7 @@ export function buildKustomization(dir: string, host: KustomizeHost): Kustomizat
     includes: [...builder.includes],
     // A build that stopped knows only part of them; one that left out a feature (Helm, a remote base) knows the local ones.
     nameReferences: fallback ? [] : builder.nameReferences,
+    variables: [...builder.variables],
   };
 }
 
@@ -180,6 +183,7 @@ class Builder {
   readonly nameReferences: NameReference[] = [];
   /** `Kind/name` of the objects generators make (left out of the build). */
   readonly generated = new Set<string>();
+  readonly variables = new Set<string>();
   fallback = false;
 
   constructor(private readonly host: KustomizeHost) {}
@@ -217,6 +221,10 @@ class Builder {
     const kind = scalarText(entry(root, 'kind'));
     if (!isComponent && kind === 'Component') this.stop(path, root.origin.span, 'resources', `${path} is a Component; list it under components, not resources.`);
 
+    for (const item of asKSeq(entry(root, 'vars'))?.items ?? []) {
+      const name = scalarText(asKMap(item) && entry(asKMap(item)!, 'name'));
+      if (name) this.variables.add(name);
+    }
     for (const e of root.entries) {
       const why = UNSUPPORTED[e.key];
       if (why) this.unsupported(path, keySpan(e.value), e.key, `${e.key} is not reproduced (${why}); the raw files are analysed instead.`);

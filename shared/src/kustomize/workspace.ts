@@ -4,6 +4,7 @@
 // own. Files that a buildable overlay reads belong to it; the rest stay plain files, and so do the
 // files of a kustomization that did not build (it falls back to them as written), even when a
 // buildable overlay reads them too.
+import type { Problem } from '../core/problem';
 import { buildKustomization, dirOf, isKustomizationFile, type KustomizationBuild, type KustomizeHost } from './build';
 
 export interface KustomizePlan {
@@ -42,4 +43,28 @@ export function readByOneOverlay(overlays: readonly KustomizationBuild[]): (path
   const readers = new Map<string, number>();
   for (const build of overlays) for (const file of new Set(build.files)) readers.set(file, (readers.get(file) ?? 0) + 1);
   return (path) => readers.get(path) === 1;
+}
+
+/**
+ * Drops what a fallen-back kustomization's `vars` explain: it substitutes `$(NAME)` for each var
+ * it declares in the files it reads, so a `$(NAME)` left in those raw files is not the literal
+ * host the plain check takes it for. Answers whether to keep a problem.
+ */
+export function fallbackVariables(plan: KustomizePlan, textOf: (path: string) => string | undefined): (problem: Problem) => boolean {
+  const variables = new Map<string, Set<string>>();
+  for (const build of plan.notBuilt) {
+    if (build.variables.length === 0) continue;
+    for (const file of build.files) {
+      const names = variables.get(file) ?? new Set<string>();
+      for (const name of build.variables) names.add(name);
+      variables.set(file, names);
+    }
+  }
+  if (variables.size === 0) return () => true;
+  return (problem) => {
+    const names = variables.get(problem.path);
+    if (!names || problem.code !== 'unresolved-host') return true;
+    const written = /^\$\(([A-Za-z0-9_.-]+)\)$/.exec(textOf(problem.path)?.slice(problem.span.start, problem.span.end) ?? '');
+    return !written || !names.has(written[1]!);
+  };
 }
