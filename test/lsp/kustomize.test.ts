@@ -55,6 +55,13 @@ suite('lsp: kustomize overlays', () => {
     assert.deepEqual(hints.map((h) => `${h.position.line + 1}: ${h.label}`), ['50: dev → VIP db.dev · prod ✗ NXDOMAIN'], 'dev makes db a ClusterIP Service; prod renames it');
   });
 
+  test("the document link on a host in a base names the base Service, not the as-written default/db", async () => {
+    const uri = server.workspace.uri('base/app.yaml');
+    const links = (await server.client.request('textDocument/documentLink', { textDocument: { uri } })) as { tooltip?: string; target?: string }[];
+    assert.deepEqual(links.map((l) => l.tooltip), ['Go to the base Service db (each overlay applies its own copy)'], JSON.stringify(links));
+    assert.match(links[0]!.target ?? '', /base\/app\.yaml#L\d+,\d+$/);
+  });
+
   test('the host the prod rename leaves behind is a problem on the base value, naming the overlay', async () => {
     const uri = server.workspace.uri('base/app.yaml');
     const diagnostics = await server.client.diagnostics(uri);

@@ -5,11 +5,16 @@ import type { DocumentLink } from 'vscode-languageserver';
 import { hostLinksIn } from '../../../shared/src/index';
 import { toRange } from '../lsp/convert';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { baseRole } from './kustomizeOverlays';
 
 export function provideDocumentLinks(index: WorkspaceIndex, uri: string): DocumentLink[] {
   const snapshot = index.snapshot(uri);
   if (!snapshot) return [];
   const text = snapshot.text;
+  // A file only kustomize overlays read is never applied as written, so the Service's namespace
+  // as written (`default/db`) is not what any overlay applies: the tooltip names the base Service.
+  const role = baseRole(index, snapshot.key);
+  const baseOnly = role !== null && !role.alsoAsWritten;
   const links: DocumentLink[] = [];
   for (const { reference, targets } of hostLinksIn(index.catalog(), snapshot.key)) {
     const target = targets[0];
@@ -26,8 +31,13 @@ export function provideDocumentLinks(index: WorkspaceIndex, uri: string): Docume
     links.push({
       range: toRange(snapshot, { start, end }),
       target: `${file.uri}#L${position.line + 1},${position.character + 1}`,
-      tooltip: `Go to Service ${reference.resolution.answer?.service ?? ''} (what ${reference.token.host} resolves to)`,
+      tooltip: baseOnly ? `Go to the base Service ${serviceName(reference.resolution.answer?.service)} (each overlay applies its own copy)` : `Go to Service ${reference.resolution.answer?.service ?? ''} (what ${reference.token.host} resolves to)`,
     });
   }
   return links;
+}
+
+/** `db` of `default/db`. */
+function serviceName(id: string | null | undefined): string {
+  return id ? id.slice(id.indexOf('/') + 1) : '';
 }
