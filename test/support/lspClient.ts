@@ -199,6 +199,10 @@ export class LspClient {
   async open(relative: string, text?: string): Promise<string> {
     const uri = this.uri(relative);
     const content = text ?? readFileSync(path.join(this.workspace, relative), 'utf8');
+    // Versions restart at 1 with each open: a version published while the document was open
+    // before belongs to that earlier session (the server need not resend unchanged diagnostics).
+    const earlier = this.published.get(uri);
+    if (earlier?.version !== undefined) this.published.set(uri, { uri, diagnostics: earlier.diagnostics });
     this.documents.set(uri, TextDocument.create(uri, 'yaml', 1, content));
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: content } });
     return uri;

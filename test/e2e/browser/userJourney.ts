@@ -313,7 +313,9 @@ async function main(): Promise<number> {
 
     step = '8. rename Service queue: the preview';
     await openFile(page, 'queue/service.yaml');
-    await clickText(page, 'queue', occurrenceIn('queue/service.yaml', 'name: queue', 'queue'));
+    // Go to Line, not a click: the code lens drawn above `name: queue` can move the line under a
+    // click that was aimed before it appeared (a fresh-clone run renamed from column 1).
+    await placeCursor(page, ...lineColumnIn(fs.readFileSync(path.join(FIXTURE, 'queue/service.yaml'), 'utf8'), 'name: queue', 'queue'));
     await page.keyboard.press('F2');
     const renameInput = page.locator('.rename-box input');
     await renameInput.waitFor({ state: 'visible', timeout: 15_000 });
