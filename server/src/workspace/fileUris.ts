@@ -2,6 +2,7 @@
 // escapes more characters than `pathToFileURL`), so every URI is canonicalised once on the way in.
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isNormalPosixPath } from '../../../host/src/discovery';
 
 /** Recent answers of `canonicalUri`: every keystroke and request names its document's URI again. */
 const canonicalCache = new Map<string, string>();
@@ -30,9 +31,8 @@ const PLAIN_POSIX_PATH = nodePath.sep === '/' ? /^(?:\/[A-Za-z0-9._+,=@-]+)+$/ :
 
 /** True when `path` is spelt as is in its `file:` URI (see PLAIN_POSIX_PATH). */
 function isPlainPath(path: string): boolean {
-  if (PLAIN_POSIX_PATH === null || !PLAIN_POSIX_PATH.test(path)) return false;
-  // Segments `.` and `..` are normalised by URLs (empty ones cannot pass the pattern).
-  return !/\/\.{1,2}(?=\/|$)/.test(path);
+  // Segments `.` and `..` are normalised by URLs: the pattern checks the characters, isNormalPosixPath the segments.
+  return PLAIN_POSIX_PATH !== null && PLAIN_POSIX_PATH.test(path) && isNormalPosixPath(path);
 }
 
 /** The file-system path of a `file:` URI, or null for any other scheme. */

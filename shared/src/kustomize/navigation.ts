@@ -7,7 +7,7 @@
 // an overlay with `namePrefix: prod-`, renaming `db` to `pg` makes `prod-pg`.
 import { analyzeHostReferences } from '../dns/hostReferences';
 import { hostLinks, type DeclaredLink, type KustomizeLinks, type LinkRole } from '../navigation/links';
-import { makeSpan, type Span } from '../text/span';
+import { makeSpan, unquotedSpan, type Span } from '../text/span';
 import type { KustomizationBuild, NameReference } from './build';
 import { pathGet, type Origin } from './node';
 import type { OverlayAnalysis } from './overlay';
@@ -53,9 +53,7 @@ export function kustomizeLinks(analyses: readonly OverlayAnalysis[], notBuilt: r
 
 /** A scalar's span without quotes, and its text. */
 function unquoted(text: string, span: Span): { span: Span; value: string } {
-  const first = text[span.start];
-  const quoted = (first === '"' || first === "'") && span.end - span.start >= 2 && text[span.end - 1] === first;
-  const inner = quoted ? makeSpan(span.start + 1, span.end - 1) : span;
+  const inner = unquotedSpan(text, span);
   return { span: inner, value: text.slice(inner.start, inner.end) };
 }
 

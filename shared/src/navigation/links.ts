@@ -10,7 +10,7 @@
 import { analyzeHostReferences, type HostReference } from '../dns/hostReferences';
 import { selectsWorkload } from '../kube/controllerLabels';
 import { objectId, type ServiceDecl, type WorkloadDecl } from '../kube/types';
-import { makeSpan, spanContains, type Span } from '../text/span';
+import { makeSpan, spanContains, unquotedSpan, type Span } from '../text/span';
 import type { Catalog } from '../model/catalog';
 
 /** What references point at: a Service (by key, it may be declared in several files) or a workload. */
@@ -341,9 +341,7 @@ function sortByDistance(links: Link[], path: string): Link[] {
 
 /** A scalar's span without its quotes: the characters a rename replaces. */
 function valueSpan(catalog: Catalog, path: string, span: Span): Span {
-  const text = catalog.files.get(path)?.text ?? '';
-  const first = text[span.start];
-  return (first === '"' || first === "'") && span.end - span.start >= 2 && text[span.end - 1] === first ? makeSpan(span.start + 1, span.end - 1) : span;
+  return unquotedSpan(catalog.files.get(path)?.text ?? '', span);
 }
 
 export interface RenameEdit {

@@ -22,6 +22,12 @@ export function clampSpan(span: Span, length: number): Span {
   return { start, end: Math.min(Math.max(start, span.end), length) };
 }
 
+/** A scalar's span without its quotes (`"db"` → `db`): the characters its value is spelt with. */
+export function unquotedSpan(text: string, span: Span): Span {
+  const first = text[span.start];
+  return (first === '"' || first === "'") && span.end - span.start >= 2 && text[span.end - 1] === first ? makeSpan(span.start + 1, span.end - 1) : span;
+}
+
 /** The offset at which the line containing `offset` starts (after `\n`, `\r\n` or a lone `\r`). */
 export function lineStartOf(text: string, offset: number): number {
   let i = Math.min(offset, text.length);
