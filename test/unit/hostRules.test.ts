@@ -309,6 +309,18 @@ suite('9.10 suggestions', () => {
     assert.match(problems[0]!.message, /did you mean flagd\?/);
   });
 
+  test('a misspelt Service in the namespace the name names, not in the pod\'s own: cartx.shop.svc → cart.shop.svc', () => {
+    // The namespace label of `<service>.<namespace>.svc[.<zone>]` is the second; the suggestion
+    // once looked at the third (a pod name's) and so searched the pod's own namespace.
+    const shop = 'apiVersion: v1\nkind: Service\nmetadata: {name: cart, namespace: shop}\nspec: {ports: [{port: 80}]}\n';
+    const problems = check({
+      'context/shop.yaml': shop,
+      'app.yaml': app('env: [{name: A, value: "http://«cartx.shop.svc.cluster.local»{unresolved-host}:80"}, {name: B, value: "http://«cartx.shop.svc»{unresolved-host}:80"}]'),
+    });
+    assert.match(problems[0]!.message, /did you mean cart\.shop\.svc\.cluster\.local\?/);
+    assert.match(problems[1]!.message, /did you mean cart\.shop\.svc\?/);
+  });
+
   test('suggestions search an index: a typo of one of many Services is found, and no word-part is taken for a relative', function () {
     this.timeout(30_000);
     const services = Array.from({ length: 500 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: svc-${i}}\nspec: {ports: [{port: 80}]}\n`).join('---\n');

@@ -229,7 +229,7 @@ function suggestOnce(catalog: Catalog, fromNamespace: string, written: string): 
   const candidates = new Set<string>();
   // A misspelt Service or namespace label. Only the namespace the name points into is searched
   // (its explicit namespace label, or the pod's), through an index of its Service names.
-  const namespace = labels.length >= 3 && catalog.namespaceExists(labels[2]!) ? labels[2]! : labels.length === 2 && catalog.namespaceExists(labels[1]!) ? labels[1]! : fromNamespace;
+  const namespace = namespaceNamedIn(catalog, labels) ?? fromNamespace;
   const nearby = serviceNames(catalog, namespace);
   labels.forEach((label, i) => {
     for (const name of nearby.typosOf(label)) candidates.add(replaceAt(labels, i, name));
@@ -265,6 +265,16 @@ function suggestOnce(catalog: Catalog, fromNamespace: string, written: string): 
     if (resolution.status === 'answer') return name + (absolute ? '.' : '');
   }
   return null;
+}
+
+/**
+ * The existing namespace a name points into: `<service>.<namespace>.svc[.<zone>]` (with an endpoint
+ * label or not), else `<pod>.<service>.<namespace>`, else `<service>.<namespace>`.
+ */
+function namespaceNamedIn(catalog: Catalog, labels: readonly string[]): string | null {
+  const svcAt = labels.lastIndexOf('svc');
+  const at = svcAt >= 2 ? svcAt - 1 : labels.length >= 3 ? 2 : labels.length === 2 ? 1 : -1;
+  return at >= 0 && catalog.namespaceExists(labels[at]!) ? labels[at]! : null;
 }
 
 function replaceAt(labels: readonly string[], index: number, value: string): string {
