@@ -4,7 +4,8 @@
 // ExternalName chains, pod names, SRV and PTR questions). The fast paths: a name is resolved once
 // per catalog state (`Catalog.memo`), the other DNS profiles are asked only when the answer looked
 // at the profile, suggestions are computed once per name and namespace, a Service's endpoints once
-// per declaration, and typo lookups compare a namespace's few names directly and are remembered. The reference below is the code before them, kept here: every profile
+// per declaration, typo lookups compare a namespace's few names directly and are remembered, and a
+// suggestion's candidates are only asked whether they answer (`queryAnswers`). The reference below is the code before them, kept here: every profile
 // asked for every name, nothing remembered. Problems, suggestions, fixes, explanations, answers
 // and the catalog facts each file read must be exactly the same.
 import * as assert from 'node:assert/strict';
@@ -77,6 +78,16 @@ function referenceResolveQuery(catalog: Catalog, query: string, options: QueryOp
     }
   }
   return { query, type, fqdn: primary.fqdn, status: primary.result.status, answer: primary.result.answer, portable, notes, reason: primary.result.reason };
+}
+
+/**
+ * Whether a name answers: the status of referenceResolveQuery, which only the configured profile
+ * decides (the others only add portability notes), so only that profile is asked, and only the
+ * facts that decide it are read.
+ */
+function referenceQueryAnswers(catalog: Catalog, query: string, options: QueryOptions): boolean {
+  const reverse = options.type.toUpperCase() === 'PTR' ? reverseOf(query.replace(/\.$/, '')) : null;
+  return referenceWithProfile(catalog, reverse ? `${reverse}.` : query, options, catalog.options.profile).result.status === 'answer';
 }
 
 /** The reverse name of an IPv4 address (the generated inputs ask PTR for IPv4 only). */
@@ -168,13 +179,16 @@ function onReferencePath<T>(fn: () => T): T {
       return reference.typosOf(word);
     },
   });
+  const shippedAnswers = resolveModule.queryAnswers;
   Object.defineProperty(resolveModule, 'resolveQuery', { value: referenceResolveQuery, configurable: true, writable: true });
+  Object.defineProperty(resolveModule, 'queryAnswers', { value: referenceQueryAnswers, configurable: true, writable: true });
   try {
     return fn();
   } finally {
     Object.defineProperty(Catalog.prototype, 'memo', memo);
     Object.defineProperty(NearNameIndex.prototype, 'typosOf', typosOf);
     Object.defineProperty(resolveModule, 'resolveQuery', { value: shipped, configurable: true, writable: true });
+    Object.defineProperty(resolveModule, 'queryAnswers', { value: shippedAnswers, configurable: true, writable: true });
   }
 }
 

@@ -5,7 +5,7 @@ import type { ServiceDecl, ValueSite, WorkloadDecl } from '../kube/types';
 import { makeSpan, type Span } from '../text/span';
 import { findHostTokens, type HostToken } from './hostTokens';
 import { editDistance, NearNameIndex } from './nearNames';
-import { resolveQuery, type Resolution } from './resolve';
+import { queryAnswers, resolveQuery, type Resolution } from './resolve';
 
 export interface HostReference {
   readonly site: ValueSite;
@@ -260,10 +260,7 @@ function suggestOnce(catalog: Catalog, fromNamespace: string, written: string): 
   const original = labels.join('.');
   const ranked = [...candidates].filter((c) => c !== original).map((name) => ({ name, distance: editDistance(original, name, 64) }));
   ranked.sort((a, b) => a.distance - b.distance);
-  for (const { name } of ranked) {
-    const resolution = resolveQuery(catalog, name + (absolute ? '.' : ''), { fromNamespace: fromNamespace, type: 'A' });
-    if (resolution.status === 'answer') return name + (absolute ? '.' : '');
-  }
+  for (const { name } of ranked) if (queryAnswers(catalog, name + (absolute ? '.' : ''), { fromNamespace, type: 'A' })) return name + (absolute ? '.' : '');
   return null;
 }
 
