@@ -533,6 +533,9 @@ class FqdnResolver {
 
   /** Rule 21: pods that run to completion back a Service only while they run. */
   private jobOnlyCondition(svc: ServiceDecl, mode: 'vip' | 'headless' | 'endpoint', groups?: readonly EndpointGroup[]): string[] {
+    // Only a Job's or CronJob's pods are transient (slice endpoints never are): with none selected,
+    // a ClusterIP answer needs no endpoints at all.
+    if (!groups && !this.catalog.selectedWorkloads(svc).some((w) => w.runsToCompletion)) return [];
     const all = groups ?? this.endpoints(svc).filter((g) => g.ready);
     if (all.length === 0 || !all.every((g) => g.transient)) return [];
     const owners = [...new Set(all.map((g) => g.workload!.ref.name))].join(', ');
