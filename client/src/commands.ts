@@ -62,7 +62,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     // From a hover's command link: (namespace, name).
     const service = typeof item === 'string' ? { namespace: item, name: name! } : await serviceOf(item);
     if (!service) return undefined;
-    const markdown = await client.sendRequest<string | null>(REQUESTS.serviceNames, { namespace: service.namespace, name: service.name } satisfies ServiceNamesParams);
+    const overlay = 'overlay' in service ? service.overlay : undefined;
+    const markdown = await client.sendRequest<string | null>(REQUESTS.serviceNames, { namespace: service.namespace, name: service.name, ...(overlay ? { overlay } : {}) } satisfies ServiceNamesParams);
     if (!markdown) return undefined;
     await showMarkdown(`DNS names of ${service.namespace}-${service.name}`, markdown);
     return markdown;

@@ -50,8 +50,9 @@ export class ServiceDnsView implements vscode.TreeDataProvider<ViewItem> {
         const { service } = item;
         const tree = new vscode.TreeItem(service.name, vscode.TreeItemCollapsibleState.Collapsed);
         tree.iconPath = new vscode.ThemeIcon(MODE[service.mode].icon);
-        tree.description = MODE[service.mode].label;
-        tree.tooltip = `${service.fqdn} (${MODE[service.mode].label})`;
+        // A kustomize base's Service appears once per overlay that builds it: the overlay tells them apart.
+        tree.description = service.overlay ? `${MODE[service.mode].label} · ${service.overlay}` : MODE[service.mode].label;
+        tree.tooltip = `${service.fqdn} (${MODE[service.mode].label})${service.overlay ? `, as the kustomize overlay ${service.overlay} builds it` : ''}`;
         tree.contextValue = 'service';
         tree.command = { title: 'Reveal in File', command: 'kubeServiceDns.revealService', arguments: [item] };
         return tree;

@@ -36,6 +36,8 @@ export interface ServiceNode {
   readonly uri: string;
   readonly range: Range;
   readonly names: readonly { readonly name: string; readonly type: string; readonly answer: string }[];
+  /** The kustomize overlay (its folder) that builds this Service, when its file is applied only through overlays. */
+  readonly overlay?: string;
 }
 
 /** `kubeServiceDns/serviceTree` (no params): namespaces → Services. */
@@ -53,6 +55,8 @@ export interface ServiceAtParams {
 export interface ServiceNamesParams {
   readonly namespace: string;
   readonly name: string;
+  /** `ServiceNode.overlay`: answer in that overlay's world. */
+  readonly overlay?: string;
 }
 
 /** `kubeServiceDns/resolve` params → `ResolveResult | null`. */

@@ -377,7 +377,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     REQUESTS.serviceNames,
     runSafe(log, REQUESTS.serviceNames, () => null, async (params: ServiceNamesParams) => {
       await index.settled();
-      return serviceNamesMarkdown(index, params.namespace, params.name);
+      return serviceNamesMarkdown(index, params.namespace, params.name, typeof params.overlay === 'string' ? params.overlay : undefined);
     }),
   );
   connection.onRequest(

@@ -55,6 +55,23 @@ suite('lsp: kustomize overlays', () => {
     assert.deepEqual(hints.map((h) => `${h.position.line + 1}: ${h.label}`), ['50: dev → VIP db.dev · prod ✗ NXDOMAIN'], 'dev makes db a ClusterIP Service; prod renames it');
   });
 
+  test('the Service DNS view lists a base Service as each overlay builds it, not in the default namespace the file would assume', async () => {
+    type Node = { name: string; mode: string; fqdn: string; uri: string; range: { start: { line: number } }; overlay?: string };
+    const tree = (await server.client.request('kubeServiceDns/serviceTree', {})) as { namespaces: { name: string; services: Node[] }[] };
+    assert.deepEqual(
+      tree.namespaces.map((n) => `${n.name}: ${n.services.map((s) => `${s.name} ${s.mode} (${s.overlay ?? 'as written'})`).join(', ')}`),
+      ['dev: db vip (overlays/dev)', 'prod: prod-db headless (overlays/prod)'],
+    );
+    const prod = tree.namespaces[1]!.services[0]!;
+    assert.equal(prod.fqdn, 'prod-db.prod.svc.cluster.local');
+    assert.equal(prod.uri, server.workspace.uri('base/app.yaml'), 'the node opens the name where it is written');
+    assert.equal(prod.range.start.line, 3);
+    const markdown = (await server.client.request('kubeServiceDns/serviceNames', { namespace: 'prod', name: 'prod-db', overlay: 'overlays/prod' })) as string;
+    assert.match(markdown, /^# Service prod\/prod-db\n\nAs the kustomize overlay `overlays\/prod` builds it\.\n/);
+    assert.ok(markdown.includes('`prod-db-0.prod-db.prod.svc.cluster.local`'), markdown);
+    assert.equal(await server.client.request('kubeServiceDns/serviceNames', { namespace: 'prod', name: 'prod-db' }), null, 'no loose file declares prod/prod-db');
+  });
+
   test("the document link on a host in a base names the base Service, not the as-written default/db", async () => {
     const uri = server.workspace.uri('base/app.yaml');
     const links = (await server.client.request('textDocument/documentLink', { textDocument: { uri } })) as { tooltip?: string; target?: string }[];

@@ -103,6 +103,25 @@ export function overlayViews(index: WorkspaceIndex, svc: ServiceDecl): readonly 
   return views.sort((a, b) => (a.overlay < b.overlay ? -1 : a.overlay > b.overlay ? 1 : 0));
 }
 
+/** A Service as one overlay builds it, and where its name is written (a base or a patch), by index key. */
+export interface OverlayService {
+  readonly analysis: OverlayAnalysis;
+  readonly service: ServiceDecl;
+  readonly origin: { readonly key: string; readonly span: Span } | null;
+}
+
+/** Every Service each overlay builds (what gets applied), in overlay order. */
+export function overlayServices(index: WorkspaceIndex): OverlayService[] {
+  const { keyOfPath } = index.kustomizations();
+  return overlayState(index).analyses.flatMap((analysis) =>
+    (analysis.catalog.files.get(analysis.virtualPath)?.services ?? []).map((service) => {
+      const origin = analysis.originOf(service.ref.nameSpan);
+      const key = origin ? keyOfPath.get(origin.path) : undefined;
+      return { analysis, service, origin: origin && key ? { key, span: origin.span } : null };
+    }),
+  );
+}
+
 /** How a file reaches the cluster through kustomize: how many overlays read it, and whether it is also applied as written. */
 export interface BaseRole {
   readonly overlays: number;

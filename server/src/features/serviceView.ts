@@ -1,40 +1,49 @@
 // What the client's commands, Service DNS view and status bar ask for (custom requests, since LSP
-// has no such features): the namespaces → Services → names tree, the Service under a cursor, all
-// the names of one Service as Markdown, one name resolved from a namespace, and the index status.
+// has no such features): the namespaces → Services → names tree (kustomize bases as their
+// overlays build them), the Service under a cursor, all the names of one Service as Markdown, one
+// name resolved from a namespace, and the index status.
 import type { IndexStatus, Position, ResolveResult, ServiceNode, ServiceTree } from '../../../protocol/src/index';
 import { describeAnswer, explainService, linkAt, profileLabel, resolveQuery, serviceFqdn, serviceMode, type Catalog, type ServiceDecl } from '../../../shared/src/index';
 import { toOffset, toRange } from '../lsp/convert';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { overlayServices } from './kustomizeOverlays';
 
 /** Names listed per Service in the tree; the full list is one command away. */
 const MAX_TREE_NAMES = 30;
 
 export function serviceTree(index: WorkspaceIndex): ServiceTree {
   const catalog = index.catalog();
-  const byNamespace = new Map<string, ServiceNode[]>();
+  const { consumedKeys } = index.kustomizations();
+  const nodes: ServiceNode[] = [];
+  // A file that only kustomize overlays read is never applied as written: its Services are
+  // listed as each overlay builds them (namespace, name prefix, patches), not in the namespace
+  // the bare file would assume.
   for (const svc of catalog.services()) {
-    const node = serviceNode(index, catalog, svc);
-    if (!node) continue;
-    const list = byNamespace.get(svc.ref.namespace) ?? [];
-    list.push(node);
-    byNamespace.set(svc.ref.namespace, list);
+    if (consumedKeys.has(svc.ref.path)) continue;
+    const snapshot = index.snapshotByKey(svc.ref.path);
+    if (snapshot) nodes.push(serviceNode(catalog, svc, snapshot.uri, toRange(snapshot, svc.ref.nameSpan)));
   }
+  for (const built of overlayServices(index)) {
+    const snapshot = built.origin ? index.snapshotByKey(built.origin.key) : undefined;
+    if (snapshot) nodes.push({ ...serviceNode(built.analysis.catalog, built.service, snapshot.uri, toRange(snapshot, built.origin!.span)), overlay: built.analysis.label });
+  }
+  const byNamespace = new Map<string, ServiceNode[]>();
+  for (const node of nodes) byNamespace.set(node.namespace, [...(byNamespace.get(node.namespace) ?? []), node]);
+  const order = (a: ServiceNode, b: ServiceNode): number => a.name.localeCompare(b.name) || (a.overlay ?? '').localeCompare(b.overlay ?? '');
   return {
-    namespaces: [...byNamespace].sort(([a], [b]) => a.localeCompare(b)).map(([name, services]) => ({ name, services: services.sort((a, b) => a.name.localeCompare(b.name)) })),
+    namespaces: [...byNamespace].sort(([a], [b]) => a.localeCompare(b)).map(([name, services]) => ({ name, services: services.sort(order) })),
   };
 }
 
-function serviceNode(index: WorkspaceIndex, catalog: Catalog, svc: ServiceDecl): ServiceNode | null {
-  const snapshot = index.snapshotByKey(svc.ref.path);
-  if (!snapshot) return null;
+function serviceNode(catalog: Catalog, svc: ServiceDecl, uri: string, range: ServiceNode['range']): ServiceNode {
   const e = explainService(catalog, svc);
   return {
     namespace: svc.ref.namespace,
     name: svc.ref.name,
     mode: serviceMode(svc),
     fqdn: serviceFqdn(catalog, svc),
-    uri: snapshot.uri,
-    range: toRange(snapshot, svc.ref.nameSpan),
+    uri,
+    range,
     names: e.resolving.slice(0, MAX_TREE_NAMES).map((n) => ({ name: n.name, type: n.type, answer: n.answer ? describeAnswer(n.answer) : n.reason })),
   };
 }
@@ -48,16 +57,20 @@ export function serviceAt(index: WorkspaceIndex, uri: string, position: Position
   const subject = linkAt(catalog, snapshot.key, offset)?.subject;
   let svc = subject?.kind === 'service' ? catalog.service(subject.namespace, subject.name) : undefined;
   svc ??= catalog.files.get(snapshot.key)?.services.find((s) => s.ref.span.start <= offset && offset <= s.ref.span.end);
-  return svc ? serviceNode(index, catalog, svc) : null;
+  const declared = svc ? index.snapshotByKey(svc.ref.path) : undefined;
+  return svc && declared ? serviceNode(catalog, svc, declared.uri, toRange(declared, svc.ref.nameSpan)) : null;
 }
 
 /** Every name of a Service as a Markdown document: what resolves, what does not, short forms, notes. */
-export function serviceNamesMarkdown(index: WorkspaceIndex, namespace: string, name: string): string | null {
-  const catalog = index.catalog();
-  const svc = catalog.service(namespace, name);
+export function serviceNamesMarkdown(index: WorkspaceIndex, namespace: string, name: string, overlay?: string): string | null {
+  // A Service an overlay builds is answered in that overlay's world.
+  const built = overlay === undefined ? undefined : overlayServices(index).find((b) => b.analysis.label === overlay && b.service.ref.namespace === namespace && b.service.ref.name === name);
+  if (overlay !== undefined && !built) return null;
+  const catalog = built ? built.analysis.catalog : index.catalog();
+  const svc = built ? built.service : catalog.service(namespace, name);
   if (!svc) return null;
   const e = explainService(catalog, svc);
-  const lines = [`# Service ${namespace}/${name}`, '', e.summary, '', `Answers computed for ${profileLabel(catalog.options.profile)}.`, ''];
+  const lines = [`# Service ${namespace}/${name}`, '', ...(overlay !== undefined ? [`As the kustomize overlay \`${overlay}\` builds it.`, ''] : []), e.summary, '', `Answers computed for ${profileLabel(catalog.options.profile)}.`, ''];
   if (e.selected.length) lines.push('## Selects', '', ...e.selected.map((w) => `- ${w.workload} (${w.count === null ? 'one pod per node' : `${w.count} pod${w.count === 1 ? '' : 's'}`}${w.pods.length ? `: ${w.pods.join(', ')}` : ''})`), '');
   lines.push('## Names that resolve', '', '| Name | Type | Answers |', '| --- | --- | --- |');
   for (const n of e.resolving) lines.push(`| \`${n.name}\` | ${n.type} | ${cell(n.answer ? describeAnswer(n.answer) : n.reason)}${n.portable ? '' : ` (elsewhere: ${cell(n.notes.join('; '))})`} |`);
