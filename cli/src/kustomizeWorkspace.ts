@@ -18,6 +18,7 @@ import {
   type OverlayAnalysis,
   type Problem,
 } from '../../shared/src/index';
+import { repositoryRoot } from '../../host/src/configFile';
 import { readTextFile } from '../../host/src/fileSystem';
 
 export interface KustomizeWorkspace {
@@ -40,18 +41,22 @@ function isInside(path: string, root: string): boolean {
 }
 
 /**
- * `texts` holds the files found under `-f`; a kustomization may also read files under the
- * working directory or the `-k` directories (its bases), never elsewhere.
+ * `texts` holds the files found under `-f`; a kustomization may also read files (its bases,
+ * patches) under the working directory, the `-k` directories, and the repository each `-k`
+ * directory or `-f` path is in, never elsewhere: `check -k .` inside an overlay still reads
+ * `../../base`, as kubectl kustomize does.
  */
 export function loadKustomizations(
   texts: Map<string, string>,
   kustomizeDirs: readonly string[],
+  filePaths: readonly string[],
   options: EngineOptions,
   maxFileBytes: number,
   plainModels: (consumed: ReadonlySet<string>) => FileModel[],
   displayPath: (path: string) => string,
 ): KustomizeWorkspace {
-  const roots = [process.cwd(), ...kustomizeDirs.map((dir) => nodePath.resolve(dir))];
+  const repositories = [...kustomizeDirs, ...filePaths].flatMap((path) => repositoryRoot(path) ?? []);
+  const roots = [process.cwd(), ...kustomizeDirs.map((dir) => nodePath.resolve(dir)), ...repositories];
   const host: KustomizeHost = {
     readFile(path) {
       const known = texts.get(path);

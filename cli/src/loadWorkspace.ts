@@ -199,6 +199,7 @@ function finishLoad(
     if (path === STDIN_PATH || !nodePath.isAbsolute(path)) return path;
     const relative = nodePath.relative(cwd, path);
     // `..x.yaml` is inside the working directory; only a `..` segment leaves it.
+    if (relative === '') return '.'; // the working directory itself (a -k overlay run from inside it)
     return relative === '..' || relative.startsWith(`..${nodePath.sep}`) || nodePath.isAbsolute(relative) ? path : relative;
   };
   const displayText = pathsInTextRelativeTo(cwd);
@@ -211,7 +212,7 @@ function finishLoad(
   const hasKustomizations = kustomizeDirs.length > 0 || discovered.some(([path]) => /(?:^|[/\\])(?:kustomization\.ya?ml|Kustomization)$/.test(path));
   let models: FileModel[] | null = null;
   const kustomize = hasKustomizations
-    ? loadKustomizations(texts, kustomizeDirs, resolved, maxFileBytes, (consumed) => (models = plain(consumed)), displayPath)
+    ? loadKustomizations(texts, kustomizeDirs, setup.request.roots, resolved, maxFileBytes, (consumed) => (models = plain(consumed)), displayPath)
     : null;
   return {
     catalog: new Catalog(models ?? plain(new Set()), resolved),

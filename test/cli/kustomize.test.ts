@@ -2,14 +2,16 @@
 // split into overlays (each its own world) and bases (seen through their overlays only).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.join(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
 const fixtures = path.join(root, 'test/fixtures/kustomize');
 
-function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: fixtures, encoding: 'utf8', timeout: 60_000 });
+function run(args: string[], cwd = fixtures): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -45,6 +47,31 @@ suite('cli: kustomizations', function () {
     assert.ok(problems.length > 0);
     for (const p of problems) assert.match(p.message, /^In overlay layered\/(top|withcomponents): /, JSON.stringify(p));
     assert.ok(problems.some((p) => /renames Service api to b-a-api-v2/.test(p.message)), r.stdout);
+  });
+
+  test('check -k . inside an overlay reads ../../base, as kubectl does: within the repository, never above it', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'ksd-kz-'));
+    try {
+      const write = (file: string, text: string): void => {
+        fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+        fs.writeFileSync(path.join(repo, file), text);
+      };
+      write('shop/base/kustomization.yaml', 'resources:\n  - app.yaml\n');
+      write('shop/base/app.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  DB: "dbb:5432"\n---\napiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {ports: [{port: 5432}]}\n');
+      write('shop/overlays/prod/kustomization.yaml', 'resources:\n  - ../../base\nnamespace: prod\n');
+      const overlay = path.join(repo, 'shop/overlays/prod');
+      // Outside a repository only the working directory and the -k folder may be read.
+      const outside = run(['check', '-k', '.'], overlay);
+      assert.match(outside.stdout, /^kustomization\.yaml:2:5: info kustomize-not-built \.\.\/\.\.\/base is neither a file nor a kustomization directory inside the workspace\.$/m);
+      fs.mkdirSync(path.join(repo, 'shop/.git'));
+      const inside = run(['check', '-k', '.'], overlay);
+      assert.equal(
+        inside.stdout,
+        `${path.join(repo, 'shop/base/app.yaml')}:5:8: warning unresolved-host In overlay .: dbb does not resolve from namespace prod (NXDOMAIN); did you mean db? There is no Service "dbb" in namespace "prod".\n1 problem (0 errors, 1 warnings, 0 notes) in 3 files\n`,
+      );
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   test('a kustomization that cannot be built offline is one note, and its raw files are checked', () => {
