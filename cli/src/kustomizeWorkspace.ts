@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import {
+  acrossOverlays,
   analyzeOverlay,
   buildKustomization,
   fallbackVariables,
@@ -96,7 +97,7 @@ export function loadKustomizations(
   // Editing a value in place is right only when no other overlay reads it: known only for the
   // overlays found under -f, not when -k names some overlays of a repository.
   const fixContext = { readOnlyByThisOverlay: kustomizeDirs.length === 0 ? readByOneOverlay(overlays) : () => false, displayPath };
-  const analyses = overlays.map((build) => analyzeOverlay(build, displayPath(build.dir), options, textOf, context, fixContext));
+  const analyses = acrossOverlays(overlays.map((build) => analyzeOverlay(build, displayPath(build.dir), options, textOf, context, fixContext)));
   const hints = [...consumed].flatMap((path) => {
     const text = texts.get(path);
     return text === undefined ? [] : fileSuppressions({ path, text }).hints;

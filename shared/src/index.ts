@@ -35,7 +35,7 @@ export function analyzeFiles(files: Iterable<{ readonly path: string; readonly t
 export { buildKustomization, isKustomizationFile, joinPath, dirOf, KUSTOMIZATION_FILE_NAMES, type KustomizeHost, type KustomizeNote, type KustomizationBuild, type NameReference } from './kustomize/build';
 export { toPlain, type KNode, type KMap, type Origin, type Plain } from './kustomize/node';
 export type { Resource as KustomizeResource } from './kustomize/resource';
-export { analyzeOverlay, noteProblem, type OverlayAnalysis, type OriginLookup } from './kustomize/overlay';
+export { acrossOverlays, analyzeOverlay, noteProblem, type OverlayAnalysis, type OriginLookup } from './kustomize/overlay';
 export type { OverlayFixContext } from './kustomize/overlayFix';
 export { kustomizeLinks, type LinkPaths } from './kustomize/navigation';
 export { fallbackVariables, planKustomizations, readByOneOverlay, type KustomizePlan } from './kustomize/workspace';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { kubectlBuild, requireKubectl } from '../support/kustomizeOracle';
 import { LspClient } from '../support/lspClient';
-import { BASE_APP, renamedApiBase } from '../support/kustomizeFiles';
+import { BASE_APP, COMPONENT_OVERLAYS, renamedApiBase } from '../support/kustomizeFiles';
 import { offsetIn } from '../support/textOffsets';
 import { sharedServer, stopServer } from '../support/serverFixture';
 import { TempWorkspace } from '../support/tempWorkspace';
@@ -302,5 +302,24 @@ suite('lsp: kustomize, a file applied both as written and through an overlay', (
     assert.deepEqual(redis.sort(), ['In overlay overlays/dev', 'In overlay overlays/prod', 'as written'], JSON.stringify(diagnostics, null, 1));
     const legacyNote = await server.client.diagnostics(server.workspace.uri('legacy/kustomization.yaml'));
     assert.ok(legacyNote.some((d) => d.code === 'kustomize-not-built' && /replacements/.test(d.message)), JSON.stringify(legacyNote));
+  });
+});
+
+suite('lsp: kustomize, overlays applied together', () => {
+  const server = sharedServer(COMPONENT_OVERLAYS);
+
+  test("a host another overlay builds into the same namespace is a note naming that overlay; the server and check -f agree", async () => {
+    const report = await server.client.workspaceDiagnostics();
+    const fromServer = report.items.flatMap((item) =>
+      'items' in item ? item.items.map((d) => `${path.relative(server.workspace.root, fileURLToPath(item.uri)).split(path.sep).join('/')}:${d.range.start.line + 1}: ${String(d.code)} ${d.message}`) : [],
+    );
+    const cli = spawnSync(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), 'check', '-f', '.', '--format', 'json'], { cwd: server.workspace.root, encoding: 'utf8', timeout: 60_000 });
+    const fromCli = (JSON.parse(cli.stdout) as { problems: { file: string; line: number; code: string; message: string }[] }).problems.map((p) => `${p.file}:${p.line}: ${p.code} ${p.message}`);
+    assert.deepEqual([...new Set(fromServer)].sort(), [...new Set(fromCli)].sort());
+    assert.deepEqual(fromCli, [
+      'frontend/base/app.yaml:19: host-not-in-manifests In overlay frontend/overlays/prod: backend is not declared in these manifests: overlay backend/overlays/prod builds Service shop/backend, so it resolves from namespace shop when that overlay is applied too.',
+      // staging is an alternative to prod: no overlay builds a backend in shop-staging.
+      'frontend/base/app.yaml:19: unresolved-host In overlay frontend/overlays/staging: backend does not resolve from namespace shop-staging (NXDOMAIN): There is no Service "backend" in namespace "shop-staging".',
+    ]);
   });
 });

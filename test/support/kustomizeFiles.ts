@@ -117,3 +117,24 @@ spec:
             - name: API_URL
               value: ${env}
 `;
+
+/**
+ * One overlay per component, applied together: frontend/overlays/prod names `backend`, which
+ * backend/overlays/prod builds into the same namespace. frontend/overlays/staging has no backend
+ * in its namespace anywhere.
+ */
+export const COMPONENT_OVERLAYS: Record<string, string> = {
+  'frontend/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+  'frontend/base/app.yaml':
+    'apiVersion: v1\nkind: Service\nmetadata: {name: frontend}\nspec:\n  selector: {app: frontend}\n  ports: [{port: 80}]\n---\n' +
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: frontend}\nspec:\n  selector: {matchLabels: {app: frontend}}\n  template:\n    metadata: {labels: {app: frontend}}\n    spec:\n' +
+    '      containers:\n        - name: f\n          image: f\n          env: [{name: BACKEND, value: "http://backend:8080"}]\n',
+  'frontend/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: shop\n',
+  'frontend/overlays/staging/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: shop-staging\n',
+  'backend/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+  'backend/base/app.yaml':
+    'apiVersion: v1\nkind: Service\nmetadata: {name: backend}\nspec:\n  selector: {app: backend}\n  ports: [{port: 8080}]\n---\n' +
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: backend}\nspec:\n  selector: {matchLabels: {app: backend}}\n  template:\n    metadata: {labels: {app: backend}}\n    spec:\n' +
+    '      containers: [{name: b, image: b, ports: [{containerPort: 8080}]}]\n',
+  'backend/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: shop\n',
+};

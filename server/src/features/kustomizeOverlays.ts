@@ -5,6 +5,7 @@
 // Computed once per index generation, and only when the workspace has kustomization files.
 import * as nodePath from 'node:path';
 import {
+  acrossOverlays,
   analyzeOverlay,
   applySeverityOverrides,
   findHostTokens,
@@ -45,7 +46,7 @@ function overlayState(index: WorkspaceIndex): OverlayState {
       return key ? index.displayPath(key) : path;
     };
     const fixContext = { readOnlyByThisOverlay: readByOneOverlay(plan.overlays), displayPath };
-    const analyses = plan.overlays.map((build) => analyzeOverlay(build, nodePath.posix.dirname(displayPath(build.path)), options, (path) => texts.get(path), context, fixContext));
+    const analyses = acrossOverlays(plan.overlays.map((build) => analyzeOverlay(build, nodePath.posix.dirname(displayPath(build.path)), options, (path) => texts.get(path), context, fixContext)));
     const problems = new Map<string, Problem[]>();
     const found = [...plan.notBuilt.flatMap((b) => b.notes.map(noteProblem)), ...analyses.flatMap((a) => a.problems)];
     for (const problem of applySeverityOverrides(found, index.settings.severity)) {

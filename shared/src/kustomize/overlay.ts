@@ -10,8 +10,9 @@ import { checkFile } from '../checks/checkFile';
 import type { EngineOptions } from '../core/options';
 import { defaultSeverity, type Fix, type Problem, type RelatedLocation } from '../core/problem';
 import { findHostTokens, type HostToken } from '../dns/hostTokens';
+import { analyzeHostReferences } from '../dns/hostReferences';
 import { resolveQuery } from '../dns/resolve';
-import type { ValueSite } from '../kube/types';
+import type { ServiceDecl, ValueSite } from '../kube/types';
 import { makeSpan, type Span } from '../text/span';
 import type { KustomizationBuild, KustomizeNote } from './build';
 import { pathGet, scalarText, type KNode, type Origin } from './node';
@@ -153,6 +154,57 @@ export function analyzeOverlay(
   }
   const problems = found.sort((a, b) => a.at - b.at).map((f) => f.problem);
   return { label, build, catalog, virtualPath, originOf, problems: unsuppressed(problems, build, textOf) };
+}
+
+/**
+ * Overlays of one repository are often applied together, one per component (`frontend/overlays/prod`
+ * naming `backend`, which `backend/overlays/prod` builds into the same namespace). A host one
+ * overlay leaves unresolved that another overlay's own built Services answer, asked from the same
+ * namespace, is a dependency between overlays rather than a broken name: its problem becomes one
+ * `host-not-in-manifests` note naming the overlay that builds it. Alternatives (one overlay per
+ * environment) rarely share a namespace, so their mistakes stay warnings.
+ */
+export function acrossOverlays(analyses: readonly OverlayAnalysis[]): OverlayAnalysis[] {
+  return analyses.map((analysis) => {
+    const unresolved = analysis.problems.filter((p) => p.code === 'unresolved-host' || p.code === 'host-not-in-manifests');
+    if (unresolved.length === 0 || analyses.length < 2) return analysis;
+    const replaced = new Map<Problem, Problem>();
+    for (const site of analysis.catalog.files.get(analysis.virtualPath)?.valueSites ?? [])
+      for (const reference of analyzeHostReferences(analysis.catalog, site)) {
+        if (reference.resolution.status === 'answer') continue;
+        const at = analysis.originOf(reference.token.span);
+        const problem = at && unresolved.find((p) => p.path === at.path && p.span.start === at.span.start && p.span.end === at.span.end);
+        if (!problem || replaced.has(problem)) continue;
+        const builder = builtElsewhere(analyses, analysis, reference.resolvedName, site.namespace);
+        if (!builder) continue;
+        const { other, service } = builder;
+        const where = other.originOf(service.ref.nameSpan);
+        replaced.set(problem, {
+          code: 'host-not-in-manifests',
+          severity: defaultSeverity('host-not-in-manifests'),
+          path: problem.path,
+          span: problem.span,
+          message: `In overlay ${analysis.label}: ${reference.token.host} is not declared in these manifests: overlay ${other.label} builds Service ${service.ref.namespace}/${service.ref.name}, so it resolves from namespace ${site.namespace} when that overlay is applied too.`,
+          ...(where ? { related: [{ path: where.path, span: where.span, message: `Service ${service.ref.namespace}/${service.ref.name} as overlay ${other.label} builds it` }] } : {}),
+        });
+      }
+    return replaced.size === 0 ? analysis : { ...analysis, problems: analysis.problems.map((p) => replaced.get(p) ?? p) };
+  });
+}
+
+/** The first other overlay whose own built Service answers `host` from `namespace`. */
+function builtElsewhere(analyses: readonly OverlayAnalysis[], asking: OverlayAnalysis, host: string, namespace: string): { other: OverlayAnalysis; service: ServiceDecl } | null {
+  for (const other of analyses) {
+    if (other === asking) continue;
+    const resolution = resolveQuery(other.catalog, host, { fromNamespace: namespace, type: 'A', clusterOnly: true });
+    const id = resolution.status === 'answer' ? resolution.answer?.service : null;
+    if (!id) continue;
+    const slash = id.indexOf('/');
+    const service = other.catalog.service(id.slice(0, slash), id.slice(slash + 1));
+    // Only what the other overlay builds: the files both worlds share answer in both.
+    if (service && service.ref.path === other.virtualPath) return { other, service };
+  }
+  return null;
 }
 
 /**
