@@ -323,3 +323,20 @@ suite('lsp: kustomize, overlays applied together', () => {
     ]);
   });
 });
+
+suite('lsp: kustomize, a fallen-back kustomization whose vars change', () => {
+  const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web\n          args: ["--db-host=$(MYSQL_SERVICE)"]\n';
+  const KUSTOMIZATION = 'resources:\n  - web.yaml\nvars:\n  - name: MYSQL_SERVICE\n    objref:\n      kind: Service\n      name: mysql\n      apiVersion: v1\n';
+  const server = sharedServer({ 'app/kustomization.yaml': KUSTOMIZATION, 'app/web.yaml': DEPLOYMENT });
+
+  test('renaming the var reports $(MYSQL_SERVICE) at once, and renaming it back silences it (no stale result)', async () => {
+    const web = server.workspace.uri('app/web.yaml');
+    const unresolved = async () => (await server.client.diagnostics(web)).filter((d) => d.code === 'unresolved-host').length;
+    assert.equal(await unresolved(), 0, 'the var explains $(MYSQL_SERVICE)');
+    const kustomization = await server.client.open('app/kustomization.yaml');
+    await server.client.replace(kustomization, 'name: MYSQL_SERVICE', 'name: DB_SERVICE');
+    assert.equal(await unresolved(), 1, 'no var explains it any more');
+    await server.client.replace(kustomization, 'name: DB_SERVICE', 'name: MYSQL_SERVICE');
+    assert.equal(await unresolved(), 0, 'explained again');
+  });
+});

@@ -431,6 +431,9 @@ export class WorkspaceIndex {
       this.kustomizationsStale = false;
       // Files joining or leaving an overlay change what every file is checked against.
       if (!sameKeys(previous.consumedKeys, this.kustomizationsValue.consumedKeys)) rebuild = true;
+      // The raw files of a fallen-back kustomization are filtered by its `vars` (keepFallbackProblem),
+      // which no catalog fact records: their cached results go whenever the plan is made again.
+      else for (const key of fallbackFileKeys(previous).concat(fallbackFileKeys(this.kustomizationsValue))) this.invalidate(key);
     }
     const consumed = this.kustomizationsValue.consumedKeys;
     if (rebuild) {
@@ -810,4 +813,9 @@ function sizeAboveLimit(text: string, maxBytes: number): string | null {
   if (text.length * 3 <= maxBytes) return null;
   const bytes = Buffer.byteLength(text, 'utf8');
   return bytes > maxBytes ? `it is ${formatBytes(bytes)}, above the ${formatBytes(maxBytes)} limit` : null;
+}
+
+/** The index keys of the files fallen-back kustomizations read. */
+function fallbackFileKeys(kustomizations: IndexedKustomizations): string[] {
+  return (kustomizations.plan?.notBuilt ?? []).flatMap((build) => build.files.flatMap((file) => kustomizations.keyOfPath.get(file) ?? []));
 }
