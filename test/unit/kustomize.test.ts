@@ -90,6 +90,12 @@ suite('kustomize: build without kubectl', () => {
     assert.equal(build.notes[0]!.path, '/w/b/kustomization.yaml');
   });
 
+  test('a remote patch is one note that says it is remote, and the build falls back', () => {
+    const build = buildKustomization('/w/o', memoryHost({ '/w/o/kustomization.yaml': 'resources: [app.yaml]\npatches:\n  - path: https://example.com/patch.yaml\n', '/w/o/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' }));
+    assert.equal(build.buildable, false);
+    assert.deepEqual(build.notes.map((n) => n.message), ['Remote patch https://example.com/patch.yaml cannot be read offline; the raw files are analysed instead.']);
+  });
+
   test('generators are noted but do not stop the build', () => {
     const build = buildKustomization(
       '/w',

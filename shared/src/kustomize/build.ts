@@ -445,6 +445,8 @@ class Builder {
       } else if (pathValue !== null && field === 'patchesStrategicMerge' && /\n|^\s*[{[]|:\s/.test(pathValue)) {
         text = pathValue;
         origin = pathNode!.origin;
+      } else if (pathValue !== null && REMOTE.test(pathValue)) {
+        this.stop(here, pathNode!.origin.span, field, `Remote patch ${pathValue} cannot be read offline; the raw files are analysed instead.`);
       } else if (pathValue !== null) {
         file = joinPath(dir, pathValue);
         text = this.read(file);
