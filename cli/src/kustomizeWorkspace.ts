@@ -58,14 +58,24 @@ export function loadKustomizations(
 ): KustomizeWorkspace {
   const repositories = [...kustomizeDirs, ...filePaths].flatMap((path) => repositoryRoot(path) ?? []);
   const roots = [process.cwd(), ...kustomizeDirs.map((dir) => nodePath.resolve(dir)), ...repositories];
+  // A symbolic link inside a root may point anywhere: what it points at must be inside one too.
+  const realRoots = roots.flatMap((root) => {
+    try {
+      return [fs.realpathSync(root)];
+    } catch {
+      return [];
+    }
+  });
   const host: KustomizeHost = {
     readFile(path) {
       const known = texts.get(path);
       if (known !== undefined) return known;
       if (!roots.some((root) => isInside(path, root))) return undefined;
       try {
-        if (!fs.statSync(path).isFile()) return undefined;
-        const read = readTextFile(path, maxFileBytes);
+        const real = fs.realpathSync(path);
+        if (!realRoots.some((root) => isInside(real, root))) return undefined;
+        if (!fs.statSync(real).isFile()) return undefined;
+        const read = readTextFile(real, maxFileBytes);
         if (!('text' in read)) return undefined;
         texts.set(path, read.text);
         return read.text;

@@ -74,6 +74,23 @@ suite('cli: kustomizations', function () {
     }
   });
 
+  test('-k: a link inside the repository to a file outside it is not read', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ksd-kz-link-'));
+    try {
+      const repo = path.join(tmp, 'repo');
+      fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+      fs.mkdirSync(path.join(repo, 'app'));
+      fs.writeFileSync(path.join(tmp, 'outside.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: secret}\ndata:\n  DB: "nowhere:5432"\n');
+      fs.symlinkSync(path.join(tmp, 'outside.yaml'), path.join(repo, 'app/linked.yaml'));
+      fs.writeFileSync(path.join(repo, 'app/kustomization.yaml'), 'resources:\n  - linked.yaml\n');
+      const r = run(['check', '-k', '.'], path.join(repo, 'app'));
+      assert.match(r.stdout, /^kustomization\.yaml:2:5: info kustomize-not-built linked\.yaml is neither a file nor a kustomization directory inside the workspace\.$/m);
+      assert.doesNotMatch(r.stdout, /nowhere/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   test('a kustomization that cannot be built offline is one note, and its raw files are checked', () => {
     const r = run(['check', '-k', 'fallback/helm', '-f', 'fallback/helm']);
     assert.match(r.stdout, /^fallback\/helm\/kustomization\.yaml:2:3: info kustomize-not-built helmCharts is not reproduced/m);

@@ -70,6 +70,9 @@ suite('lsp: kustomize overlays', () => {
     assert.match(markdown, /^# Service prod\/prod-db\n\nAs the kustomize overlay `overlays\/prod` builds it\.\n/);
     assert.ok(markdown.includes('`prod-db-0.prod-db.prod.svc.cluster.local`'), markdown);
     assert.equal(await server.client.request('kubeServiceDns/serviceNames', { namespace: 'prod', name: 'prod-db' }), null, 'no loose file declares prod/prod-db');
+    // The Service under the cursor in the base is what an overlay builds (the first by folder), as the tree lists it.
+    const at = (await server.client.request('kubeServiceDns/serviceAt', { uri: server.workspace.uri('base/app.yaml'), position: { line: 3, character: 9 } })) as Node | null;
+    assert.deepEqual(at && { fqdn: at.fqdn, overlay: at.overlay }, { fqdn: 'db.dev.svc.cluster.local', overlay: 'overlays/dev' });
   });
 
   test("the document link on a host in a base names the base Service, not the as-written default/db", async () => {
@@ -308,7 +311,7 @@ suite('lsp: kustomize, a file applied both as written and through an overlay', (
 suite('lsp: kustomize, overlays applied together', () => {
   const server = sharedServer(COMPONENT_OVERLAYS);
 
-  test("a host another overlay builds into the same namespace is a note naming that overlay; the server and check -f agree", async () => {
+  test("a host another overlay builds into the same namespace is a note naming that overlay, never between alternatives of one base; the server and check -f agree", async () => {
     const report = await server.client.workspaceDiagnostics();
     const fromServer = report.items.flatMap((item) =>
       'items' in item ? item.items.map((d) => `${path.relative(server.workspace.root, fileURLToPath(item.uri)).split(path.sep).join('/')}:${d.range.start.line + 1}: ${String(d.code)} ${d.message}`) : [],
@@ -318,8 +321,18 @@ suite('lsp: kustomize, overlays applied together', () => {
     assert.deepEqual([...new Set(fromServer)].sort(), [...new Set(fromCli)].sort());
     assert.deepEqual(fromCli, [
       'frontend/base/app.yaml:19: host-not-in-manifests In overlay frontend/overlays/prod: backend is not declared in these manifests: overlay backend/overlays/prod builds Service shop/backend, so it resolves from namespace shop when that overlay is applied too.',
+      // In a block scalar (mapped back as a whole) the misspelt host keeps its warning beside backend's note.
+      'frontend/base/app.yaml:25: unresolved-host In overlay frontend/overlays/prod: bakend does not resolve from namespace shop (NXDOMAIN): There is no Service "bakend" in namespace "shop".',
+      'frontend/base/app.yaml:25: host-not-in-manifests In overlay frontend/overlays/prod: backend is not declared in these manifests: overlay backend/overlays/prod builds Service shop/backend, so it resolves from namespace shop when that overlay is applied too.',
+      // A pod off cluster DNS reaches no overlay's Service.
+      'frontend/base/app.yaml:34: unresolved-host In overlay frontend/overlays/prod: backend does not resolve from namespace shop (NXDOMAIN): This pod does not use cluster DNS (dnsPolicy: Default, or hostNetwork without dnsPolicy: ClusterFirstWithHostNet), so cluster names do not resolve from it.',
       // staging is an alternative to prod: no overlay builds a backend in shop-staging.
       'frontend/base/app.yaml:19: unresolved-host In overlay frontend/overlays/staging: backend does not resolve from namespace shop-staging (NXDOMAIN): There is no Service "backend" in namespace "shop-staging".',
+      'frontend/base/app.yaml:25: unresolved-host In overlay frontend/overlays/staging: bakend does not resolve from namespace shop-staging (NXDOMAIN): There is no Service "bakend" in namespace "shop-staging".',
+      'frontend/base/app.yaml:25: unresolved-host In overlay frontend/overlays/staging: backend does not resolve from namespace shop-staging (NXDOMAIN): There is no Service "backend" in namespace "shop-staging".',
+      'frontend/base/app.yaml:34: unresolved-host In overlay frontend/overlays/staging: backend does not resolve from namespace shop-staging (NXDOMAIN): This pod does not use cluster DNS (dnsPolicy: Default, or hostNetwork without dnsPolicy: ClusterFirstWithHostNet), so cluster names do not resolve from it.',
+      // dev and prod of one base are alternatives (same namespace, one cluster each): dev's cache does not excuse prod.
+      'web/base/app.yaml:12: unresolved-host In overlay web/overlays/prod: cache does not resolve from namespace web (NXDOMAIN): There is no Service "cache" in namespace "web".',
     ]);
   });
 });

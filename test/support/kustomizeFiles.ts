@@ -128,7 +128,11 @@ export const COMPONENT_OVERLAYS: Record<string, string> = {
   'frontend/base/app.yaml':
     'apiVersion: v1\nkind: Service\nmetadata: {name: frontend}\nspec:\n  selector: {app: frontend}\n  ports: [{port: 80}]\n---\n' +
     'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: frontend}\nspec:\n  selector: {matchLabels: {app: frontend}}\n  template:\n    metadata: {labels: {app: frontend}}\n    spec:\n' +
-    '      containers:\n        - name: f\n          image: f\n          env: [{name: BACKEND, value: "http://backend:8080"}]\n',
+    '      containers:\n        - name: f\n          image: f\n          env: [{name: BACKEND, value: "http://backend:8080"}]\n---\n' +
+    // A block scalar maps back as a whole: its misspelt host must keep its warning.
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: upstreams}\ndata:\n  upstreams.yaml: |\n    - http://bakend:8080\n    - http://backend:8080\n---\n' +
+    // A pod that does not use cluster DNS cannot reach backend whichever overlay builds it.
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: probe}\nspec:\n  dnsPolicy: Default\n  containers: [{name: p, image: p, args: ["--target=http://backend:8080"]}]\n',
   'frontend/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: shop\n',
   'frontend/overlays/staging/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: shop-staging\n',
   'backend/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
@@ -137,4 +141,14 @@ export const COMPONENT_OVERLAYS: Record<string, string> = {
     'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: backend}\nspec:\n  selector: {matchLabels: {app: backend}}\n  template:\n    metadata: {labels: {app: backend}}\n    spec:\n' +
     '      containers: [{name: b, image: b, ports: [{containerPort: 8080}]}]\n',
   'backend/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: shop\n',
+  // One overlay per environment of one base, in the same namespace (one cluster each): prod forgot
+  // the cache that dev adds. They read the base in common, so dev's cache does not excuse prod.
+  'web/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+  'web/base/app.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n' +
+    '      containers:\n        - name: w\n          image: w\n          env: [{name: CACHE, value: "redis://cache:6379"}]\n',
+  'web/overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\n  - cache.yaml\nnamespace: web\n',
+  'web/overlays/dev/cache.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: cache}\nspec:\n  ports: [{port: 6379}]\n',
+  'web/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n  - web.yaml\nnamespace: web\n',
+  'web/overlays/prod/web.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n',
 };

@@ -28,7 +28,11 @@ export function serviceTree(index: WorkspaceIndex): ServiceTree {
     if (snapshot) nodes.push({ ...serviceNode(built.analysis.catalog, built.service, snapshot.uri, toRange(snapshot, built.origin!.span)), overlay: built.analysis.label });
   }
   const byNamespace = new Map<string, ServiceNode[]>();
-  for (const node of nodes) byNamespace.set(node.namespace, [...(byNamespace.get(node.namespace) ?? []), node]);
+  for (const node of nodes) {
+    const list = byNamespace.get(node.namespace);
+    if (list) list.push(node);
+    else byNamespace.set(node.namespace, [node]);
+  }
   const order = (a: ServiceNode, b: ServiceNode): number => a.name.localeCompare(b.name) || (a.overlay ?? '').localeCompare(b.overlay ?? '');
   return {
     namespaces: [...byNamespace].sort(([a], [b]) => a.localeCompare(b)).map(([name, services]) => ({ name, services: services.sort(order) })),
@@ -58,7 +62,15 @@ export function serviceAt(index: WorkspaceIndex, uri: string, position: Position
   let svc = subject?.kind === 'service' ? catalog.service(subject.namespace, subject.name) : undefined;
   svc ??= catalog.files.get(snapshot.key)?.services.find((s) => s.ref.span.start <= offset && offset <= s.ref.span.end);
   const declared = svc ? index.snapshotByKey(svc.ref.path) : undefined;
-  return svc && declared ? serviceNode(catalog, svc, declared.uri, toRange(declared, svc.ref.nameSpan)) : null;
+  if (!svc || !declared) return null;
+  // A Service in a file only overlays read is what the first overlay (by folder) builds from it, as the tree lists it.
+  if (index.kustomizations().consumedKeys.has(svc.ref.path)) {
+    const built = overlayServices(index)
+      .filter((b) => b.origin?.key === svc.ref.path && b.origin.span.start === svc.ref.nameSpan.start)
+      .sort((a, b) => a.analysis.label.localeCompare(b.analysis.label))[0];
+    return built ? { ...serviceNode(built.analysis.catalog, built.service, declared.uri, toRange(declared, svc.ref.nameSpan)), overlay: built.analysis.label } : null;
+  }
+  return serviceNode(catalog, svc, declared.uri, toRange(declared, svc.ref.nameSpan));
 }
 
 /** Every name of a Service as a Markdown document: what resolves, what does not, short forms, notes. */

@@ -169,12 +169,16 @@ export function acrossOverlays(analyses: readonly OverlayAnalysis[]): OverlayAna
     const unresolved = analysis.problems.filter((p) => p.code === 'unresolved-host' || p.code === 'host-not-in-manifests');
     if (unresolved.length === 0 || analyses.length < 2) return analysis;
     const replaced = new Map<Problem, Problem>();
-    for (const site of analysis.catalog.files.get(analysis.virtualPath)?.valueSites ?? [])
+    for (const site of analysis.catalog.files.get(analysis.virtualPath)?.valueSites ?? []) {
+      // A pod that does not ask cluster DNS gets nothing from another overlay either.
+      if (site.resolver !== 'cluster') continue;
       for (const reference of analyzeHostReferences(analysis.catalog, site)) {
-        if (reference.resolution.status === 'answer') continue;
+        if (reference.resolution.status === 'answer' || reference.token.undefinedVariable) continue;
         const at = analysis.originOf(reference.token.span);
-        const problem = at && unresolved.find((p) => p.path === at.path && p.span.start === at.span.start && p.span.end === at.span.end);
-        if (!problem || replaced.has(problem)) continue;
+        // A block scalar maps back as a whole: the problem must also be about this host.
+        const about = `In overlay ${analysis.label}: ${reference.token.host} `;
+        const problem = at && unresolved.find((p) => !replaced.has(p) && p.path === at.path && p.span.start === at.span.start && p.span.end === at.span.end && p.message.startsWith(about));
+        if (!problem) continue;
         const builder = builtElsewhere(analyses, analysis, reference.resolvedName, site.namespace);
         if (!builder) continue;
         const { other, service } = builder;
@@ -188,14 +192,20 @@ export function acrossOverlays(analyses: readonly OverlayAnalysis[]): OverlayAna
           ...(where ? { related: [{ path: where.path, span: where.span, message: `Service ${service.ref.namespace}/${service.ref.name} as overlay ${other.label} builds it` }] } : {}),
         });
       }
+    }
     return replaced.size === 0 ? analysis : { ...analysis, problems: analysis.problems.map((p) => replaced.get(p) ?? p) };
   });
 }
 
-/** The first other overlay whose own built Service answers `host` from `namespace`. */
+/**
+ * The first other overlay whose own built Service answers `host` from `namespace`. Overlays that
+ * read a file in common (one base, one overlay per environment) are alternatives, never applied
+ * together: one does not excuse the other's missing Service.
+ */
 function builtElsewhere(analyses: readonly OverlayAnalysis[], asking: OverlayAnalysis, host: string, namespace: string): { other: OverlayAnalysis; service: ServiceDecl } | null {
+  const read = new Set(asking.build.files);
   for (const other of analyses) {
-    if (other === asking) continue;
+    if (other === asking || other.build.files.some((file) => read.has(file))) continue;
     const resolution = resolveQuery(other.catalog, host, { fromNamespace: namespace, type: 'A', clusterOnly: true });
     const id = resolution.status === 'answer' ? resolution.answer?.service : null;
     if (!id) continue;
