@@ -6,7 +6,7 @@ import type { IndexStatus, Position, ResolveResult, ServiceNode, ServiceTree } f
 import { describeAnswer, explainService, linkAt, profileLabel, resolveQuery, serviceFqdn, serviceMode, type Catalog, type ServiceDecl } from '../../../shared/src/index';
 import { toOffset, toRange } from '../lsp/convert';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { overlayServices } from './kustomizeOverlays';
+import { overlayAnalyses, overlayServices } from './kustomizeOverlays';
 
 /** Names listed per Service in the tree; the full list is one command away. */
 const MAX_TREE_NAMES = 30;
@@ -95,15 +95,31 @@ export function serviceNamesMarkdown(index: WorkspaceIndex, namespace: string, n
   return lines.join('\n') + '\n';
 }
 
-/** One name looked up from a namespace, as a pod there would (search path, ndots:5). */
+/**
+ * One name looked up from a namespace, as a pod there would (search path, ndots:5). A namespace
+ * only kustomize overlays create (the tree lists their Services there) is answered in each
+ * overlay that builds into it.
+ */
 export function resolveMarkdown(index: WorkspaceIndex, name: string, namespace: string, type = 'A'): ResolveResult {
   const catalog = index.catalog();
+  const overlays = catalog.namespaceExists(namespace) ? [] : overlayAnalyses(index).filter((a) => a.catalog.namespaceExists(namespace));
+  if (overlays.length === 0) {
+    const one = resolveIn(catalog, name, namespace, type);
+    return { summary: one.summary, markdown: [`# ${name} (${one.type}) from namespace ${namespace}`, '', ...one.lines].join('\n') + '\n' };
+  }
+  const answers = overlays.map((overlay) => ({ overlay: overlay.label, ...resolveIn(overlay.catalog, name, namespace, type) }));
+  const lines = [`# ${name} (${answers[0]!.type}) from namespace ${namespace}`, '', `Namespace ${namespace} exists only as kustomize overlays build it: answered in each.`];
+  for (const a of answers) lines.push('', `## In overlay \`${a.overlay}\``, '', ...a.lines);
+  return { summary: answers.map((a) => `${a.summary} (in overlay ${a.overlay})`).join('; '), markdown: lines.join('\n') + '\n' };
+}
+
+function resolveIn(catalog: Catalog, name: string, namespace: string, type: string): { type: string; summary: string; lines: string[] } {
   const r = resolveQuery(catalog, name, { fromNamespace: namespace, type });
   const answer = r.status === 'answer' && r.answer ? describeAnswer(r.answer) : null;
   const summary = answer ? `${name} (${r.type}) from ${namespace} → ${answer}` : `${name} (${r.type}) from ${namespace}: ${r.status.toUpperCase()}. ${r.reason}`;
-  const lines = [`# ${name} (${r.type}) from namespace ${namespace}`, '', answer ? `**Answer:** ${answer}${r.fqdn ? ` (as \`${r.fqdn}\`)` : ''}` : `**${r.status.toUpperCase()}**`, '', r.reason];
+  const lines = [answer ? `**Answer:** ${answer}${r.fqdn ? ` (as \`${r.fqdn}\`)` : ''}` : `**${r.status.toUpperCase()}**`, '', r.reason];
   if (!r.portable) lines.push('', `Elsewhere (the answer above is for ${profileLabel(catalog.options.profile)}):`, '', ...r.notes.map((n) => `- ${n}`));
-  return { summary, markdown: lines.join('\n') + '\n' };
+  return { type: r.type, summary, lines };
 }
 
 /** Files, Services and problem counts once the index is settled, for the status bar. */
