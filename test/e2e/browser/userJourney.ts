@@ -17,7 +17,9 @@
 //   9. the Service DNS view in the Explorer, a Service expanded to its names;
 //  10. kustomize: a base and two overlays written into the workspace; the hover on the base's
 //      Service lists its name per overlay, the host the prod rename breaks is squiggled with the
-//      overlay named, and the quick-fix menu offers the patch for that overlay.
+//      overlay named, and the quick-fix menu offers the patch for that overlay;
+//  11. the Service DNS view again: the base's Service listed as each overlay builds it (prod-db
+//      in namespace prod, db in dev), the overlay named beside its mode.
 // Each step saves a screenshot into test-artifacts/screenshots/ (git-ignored) and prints what
 // it read from the page. Takes about 30 s.
 //
@@ -384,7 +386,25 @@ async function main(): Promise<number> {
     await shot(page, 'kustomize-overlay-quick-fix');
     await page.keyboard.press('Escape');
 
-    log('OK: hover, Problems panel, quick fix, code lens, inlay hints, completion, rename preview, the Service DNS view and the kustomize overlays all showed what a user should see');
+    step = "11. the Service DNS view lists the overlays' Services in the namespaces they build into";
+    await runCommand(page, 'Kubernetes Service DNS: Show the Service DNS View');
+    // The view lists only the rows in sight: the file tree above it is folded to give it room, and
+    // namespace default (postgres unfolded in step 9) is folded, so the overlays' namespaces show.
+    const folderHeader = page.locator('.pane-header[aria-expanded="true"]', { hasText: 'E2E' });
+    if (await folderHeader.count()) await folderHeader.first().click();
+    const defaultRow = pane.locator('.monaco-list-row[aria-expanded="true"]', { hasText: 'default' }).first();
+    if (await defaultRow.count()) await defaultRow.locator('.monaco-tl-twistie').click();
+    await pane.locator('.monaco-list-row', { hasText: 'prod-db' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const overlayRows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    log(`Service DNS view with the overlays: ${JSON.stringify(overlayRows)}`);
+    expect(
+      overlayRows.some((r) => /^prod-db ?headless · shop\/overlays\/prod$/.test(r)) && overlayRows.some((r) => /^db ?headless · shop\/overlays\/dev$/.test(r)) && overlayRows.some((r) => /^prod\b/.test(r)),
+      'namespace prod with prod-db (headless · shop/overlays/prod), and db (headless · shop/overlays/dev): the base Service as each overlay builds it',
+      JSON.stringify(overlayRows),
+    );
+    await shot(page, 'service-dns-view-overlays');
+
+    log("OK: hover, Problems panel, quick fix, code lens, inlay hints, completion, rename preview, the Service DNS view and the kustomize overlays (hover, fix, the view's overlay namespaces) all showed what a user should see");
     return 0;
   } catch (err) {
     const message = err instanceof CheckFailed ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
