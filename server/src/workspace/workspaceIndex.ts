@@ -432,8 +432,12 @@ export class WorkspaceIndex {
       // Files joining or leaving an overlay change what every file is checked against.
       if (!sameKeys(previous.consumedKeys, this.kustomizationsValue.consumedKeys)) rebuild = true;
       // The raw files of a fallen-back kustomization are filtered by its `vars` (keepFallbackProblem),
-      // which no catalog fact records: their cached results go whenever the plan is made again.
-      else for (const key of fallbackFileKeys(previous).concat(fallbackFileKeys(this.kustomizationsValue))) this.invalidate(key);
+      // which no catalog fact records: a file whose vars changed loses its cached result.
+      else {
+        const before = fallbackVariablesByKey(previous);
+        const after = fallbackVariablesByKey(this.kustomizationsValue);
+        for (const key of new Set([...before.keys(), ...after.keys()])) if (before.get(key) !== after.get(key)) this.invalidate(key);
+      }
     }
     const consumed = this.kustomizationsValue.consumedKeys;
     if (rebuild) {
@@ -815,7 +819,16 @@ function sizeAboveLimit(text: string, maxBytes: number): string | null {
   return bytes > maxBytes ? `it is ${formatBytes(bytes)}, above the ${formatBytes(maxBytes)} limit` : null;
 }
 
-/** The index keys of the files fallen-back kustomizations read. */
-function fallbackFileKeys(kustomizations: IndexedKustomizations): string[] {
-  return (kustomizations.plan?.notBuilt ?? []).flatMap((build) => build.files.flatMap((file) => kustomizations.keyOfPath.get(file) ?? []));
+/** The `vars` of the fallen-back kustomizations that read each file, by index key (sorted, joined). */
+function fallbackVariablesByKey(kustomizations: IndexedKustomizations): Map<string, string> {
+  const names = new Map<string, Set<string>>();
+  for (const build of kustomizations.plan?.notBuilt ?? [])
+    for (const file of build.files) {
+      const key = kustomizations.keyOfPath.get(file);
+      if (key === undefined) continue;
+      const set = names.get(key) ?? new Set<string>();
+      for (const name of build.variables) set.add(name);
+      names.set(key, set);
+    }
+  return new Map([...names].map(([key, set]) => [key, [...set].sort().join('\0')]));
 }
