@@ -73,10 +73,10 @@ suite('lsp: kustomize overlays', () => {
     // The Service under the cursor in the base is what an overlay builds (the first by folder), as the tree lists it.
     const at = (await server.client.request('kubeServiceDns/serviceAt', { uri: server.workspace.uri('base/app.yaml'), position: { line: 3, character: 9 } })) as Node | null;
     assert.deepEqual(at && { fqdn: at.fqdn, overlay: at.overlay }, { fqdn: 'db.dev.svc.cluster.local', overlay: 'overlays/dev' });
-    // A namespace only an overlay makes (the tree offers it to "Resolve a name") is answered in that overlay.
+    // A namespace an overlay builds into (the tree offers it to "Resolve a name") is answered in that overlay.
     const resolved = (await server.client.request('kubeServiceDns/resolve', { name: 'prod-db', namespace: 'prod' })) as { summary: string; markdown: string };
     assert.equal(resolved.summary, 'prod-db (A) from prod → the IPs of the ready pods (prod-db-0) (in overlay overlays/prod)');
-    assert.match(resolved.markdown, /^# prod-db \(A\) from namespace prod\n\nNamespace prod exists only as kustomize overlays build it: answered in each\.\n\n## In overlay `overlays\/prod`\n\n\*\*Answer:\*\* /);
+    assert.match(resolved.markdown, /^# prod-db \(A\) from namespace prod\n\nKustomize overlays build into namespace prod: answered in each\.\n\n## In overlay `overlays\/prod`\n\n\*\*Answer:\*\* /);
   });
 
   test("the document link on a host in a base names the base Service, not the as-written default/db", async () => {

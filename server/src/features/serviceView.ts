@@ -3,7 +3,7 @@
 // overlays build them), the Service under a cursor, all the names of one Service as Markdown, one
 // name resolved from a namespace, and the index status.
 import type { IndexStatus, Position, ResolveResult, ServiceNode, ServiceTree } from '../../../protocol/src/index';
-import { describeAnswer, explainService, linkAt, profileLabel, resolveQuery, serviceFqdn, serviceMode, type Catalog, type ServiceDecl } from '../../../shared/src/index';
+import { describeAnswer, explainService, linkAt, profileLabel, resolveQuery, serviceFqdn, serviceMode, type Catalog, type OverlayAnalysis, type ServiceDecl } from '../../../shared/src/index';
 import { toOffset, toRange } from '../lsp/convert';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { overlayAnalyses, overlayServices } from './kustomizeOverlays';
@@ -96,21 +96,31 @@ export function serviceNamesMarkdown(index: WorkspaceIndex, namespace: string, n
 }
 
 /**
- * One name looked up from a namespace, as a pod there would (search path, ndots:5). A namespace
- * only kustomize overlays create (the tree lists their Services there) is answered in each
- * overlay that builds into it.
+ * One name looked up from a namespace, as a pod there would (search path, ndots:5). Where
+ * kustomize overlays build objects into the namespace (the tree lists their Services there), it
+ * is answered in each of those overlays too, after the files applied as written.
  */
 export function resolveMarkdown(index: WorkspaceIndex, name: string, namespace: string, type = 'A'): ResolveResult {
-  const catalog = index.catalog();
-  const overlays = catalog.namespaceExists(namespace) ? [] : overlayAnalyses(index).filter((a) => a.catalog.namespaceExists(namespace));
+  const overlays = overlayAnalyses(index).filter((a) => buildsInto(a, namespace));
   if (overlays.length === 0) {
-    const one = resolveIn(catalog, name, namespace, type);
+    const one = resolveIn(index.catalog(), name, namespace, type);
     return { summary: one.summary, markdown: [`# ${name} (${one.type}) from namespace ${namespace}`, '', ...one.lines].join('\n') + '\n' };
   }
-  const answers = overlays.map((overlay) => ({ overlay: overlay.label, ...resolveIn(overlay.catalog, name, namespace, type) }));
-  const lines = [`# ${name} (${answers[0]!.type}) from namespace ${namespace}`, '', `Namespace ${namespace} exists only as kustomize overlays build it: answered in each.`];
-  for (const a of answers) lines.push('', `## In overlay \`${a.overlay}\``, '', ...a.lines);
-  return { summary: answers.map((a) => `${a.summary} (in overlay ${a.overlay})`).join('; '), markdown: lines.join('\n') + '\n' };
+  const asWritten = index.checkCatalog();
+  const worlds = [
+    ...(asWritten.namespaceExists(namespace) ? [{ label: null as string | null, catalog: asWritten }] : []),
+    ...overlays.map((overlay) => ({ label: overlay.label as string | null, catalog: overlay.catalog })),
+  ];
+  const answers = worlds.map((world) => ({ label: world.label, ...resolveIn(world.catalog, name, namespace, type) }));
+  const lines = [`# ${name} (${answers[0]!.type}) from namespace ${namespace}`, '', `Kustomize overlays build into namespace ${namespace}: answered in each${asWritten.namespaceExists(namespace) ? ', after the files applied as written' : ''}.`];
+  for (const a of answers) lines.push('', a.label === null ? '## As written (files no overlay reads)' : `## In overlay \`${a.label}\``, '', ...a.lines);
+  return { summary: answers.map((a) => (a.label === null ? `${a.summary} (as written)` : `${a.summary} (in overlay ${a.label})`)).join('; '), markdown: lines.join('\n') + '\n' };
+}
+
+/** Whether the overlay's own built objects include one in `namespace`. */
+function buildsInto(overlay: OverlayAnalysis, namespace: string): boolean {
+  const built = overlay.catalog.files.get(overlay.virtualPath);
+  return !!built && [...built.services, ...built.workloads].some((o) => o.ref.namespace === namespace);
 }
 
 function resolveIn(catalog: Catalog, name: string, namespace: string, type: string): { type: string; summary: string; lines: string[] } {

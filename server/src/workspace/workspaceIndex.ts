@@ -416,6 +416,12 @@ export class WorkspaceIndex {
     return this.catalogValue!;
   }
 
+  /** The catalog of what is applied as written: `catalog()` without the files only kustomize overlays read. */
+  checkCatalog(): Catalog {
+    this.refreshCatalogs();
+    return this.checkCatalogValue!;
+  }
+
   /** The workspace's kustomizations: which files overlays read (up to date with the snapshots). */
   kustomizations(): IndexedKustomizations {
     this.refreshCatalogs();
@@ -822,7 +828,8 @@ function sizeAboveLimit(text: string, maxBytes: number): string | null {
 /** The `vars` of the fallen-back kustomizations that read each file, by index key (sorted, joined). */
 function fallbackVariablesByKey(kustomizations: IndexedKustomizations): Map<string, string> {
   const names = new Map<string, Set<string>>();
-  for (const build of kustomizations.plan?.notBuilt ?? [])
+  for (const build of kustomizations.plan?.notBuilt ?? []) {
+    if (build.variables.length === 0) continue;
     for (const file of build.files) {
       const key = kustomizations.keyOfPath.get(file);
       if (key === undefined) continue;
@@ -830,5 +837,6 @@ function fallbackVariablesByKey(kustomizations: IndexedKustomizations): Map<stri
       for (const name of build.variables) set.add(name);
       names.set(key, set);
     }
+  }
   return new Map([...names].map(([key, set]) => [key, [...set].sort().join('\0')]));
 }

@@ -397,9 +397,12 @@ async function main(): Promise<number> {
     await pane.locator('.monaco-list-row', { hasText: 'prod-db' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     const overlayRows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     log(`Service DNS view with the overlays: ${JSON.stringify(overlayRows)}`);
+    // The rows in order: default (folded, its 4 Services of step 9: nothing from the base), then
+    // each overlay's namespace with the base's Service as that overlay builds it.
+    const order = [/^default ?4 Services$/, /^dev ?1 Service$/, /^db ?headless · shop\/overlays\/dev$/, /^prod ?1 Service$/, /^prod-db ?headless · shop\/overlays\/prod$/];
     expect(
-      overlayRows.some((r) => /^prod-db ?headless · shop\/overlays\/prod$/.test(r)) && overlayRows.some((r) => /^db ?headless · shop\/overlays\/dev$/.test(r)) && overlayRows.some((r) => /^prod\b/.test(r)),
-      'namespace prod with prod-db (headless · shop/overlays/prod), and db (headless · shop/overlays/dev): the base Service as each overlay builds it',
+      overlayRows.length === order.length && order.every((pattern, i) => pattern.test(overlayRows[i]!)),
+      'default (4 Services, as before the overlays), dev → db (headless · shop/overlays/dev), prod → prod-db (headless · shop/overlays/prod)',
       JSON.stringify(overlayRows),
     );
     await shot(page, 'service-dns-view-overlays');
