@@ -38,4 +38,4 @@ export type { Resource as KustomizeResource } from './kustomize/resource';
 export { acrossOverlays, analyzeOverlay, noteProblem, type OverlayAnalysis, type OriginLookup } from './kustomize/overlay';
 export type { OverlayFixContext } from './kustomize/overlayFix';
 export { kustomizeLinks, type LinkPaths } from './kustomize/navigation';
-export { fallbackVariables, planKustomizations, readByOneOverlay, type KustomizePlan } from './kustomize/workspace';
+export { fallbackVariableNames, fallbackVariables, planKustomizations, readByOneOverlay, type KustomizePlan } from './kustomize/workspace';

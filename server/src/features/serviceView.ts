@@ -3,10 +3,10 @@
 // overlays build them), the Service under a cursor, all the names of one Service as Markdown, one
 // name resolved from a namespace, and the index status.
 import type { IndexStatus, Position, ResolveResult, ServiceNode, ServiceTree } from '../../../protocol/src/index';
-import { describeAnswer, explainService, linkAt, profileLabel, resolveQuery, serviceFqdn, serviceMode, type Catalog, type OverlayAnalysis, type ServiceDecl } from '../../../shared/src/index';
+import { describeAnswer, explainService, linkAt, profileLabel, resolveQuery, serviceFqdn, serviceMode, type Catalog, type OverlayAnalysis, type ServiceDecl, type Span } from '../../../shared/src/index';
 import { toOffset, toRange } from '../lsp/convert';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { overlayAnalyses, overlayServices } from './kustomizeOverlays';
+import { overlayAnalyses, overlayServices, type OverlayService } from './kustomizeOverlays';
 
 /** Names listed per Service in the tree; the full list is one command away. */
 const MAX_TREE_NAMES = 30;
@@ -19,13 +19,12 @@ export function serviceTree(index: WorkspaceIndex): ServiceTree {
   // listed as each overlay builds them (namespace, name prefix, patches), not in the namespace
   // the bare file would assume.
   for (const svc of catalog.services()) {
-    if (consumedKeys.has(svc.ref.path)) continue;
-    const snapshot = index.snapshotByKey(svc.ref.path);
-    if (snapshot) nodes.push(serviceNode(catalog, svc, snapshot.uri, toRange(snapshot, svc.ref.nameSpan)));
+    const node = consumedKeys.has(svc.ref.path) ? null : serviceNode(index, catalog, svc, { key: svc.ref.path, span: svc.ref.nameSpan });
+    if (node) nodes.push(node);
   }
   for (const built of overlayServices(index)) {
-    const snapshot = built.origin ? index.snapshotByKey(built.origin.key) : undefined;
-    if (snapshot) nodes.push({ ...serviceNode(built.analysis.catalog, built.service, snapshot.uri, toRange(snapshot, built.origin!.span)), overlay: built.analysis.label });
+    const node = overlayNode(index, built);
+    if (node) nodes.push(node);
   }
   const byNamespace = new Map<string, ServiceNode[]>();
   for (const node of nodes) {
@@ -39,17 +38,26 @@ export function serviceTree(index: WorkspaceIndex): ServiceTree {
   };
 }
 
-function serviceNode(catalog: Catalog, svc: ServiceDecl, uri: string, range: ServiceNode['range']): ServiceNode {
+/** The Service as `catalog` answers for it, opening at `at` (where its name is written); null when that file is not indexed. */
+function serviceNode(index: WorkspaceIndex, catalog: Catalog, svc: ServiceDecl, at: { readonly key: string; readonly span: Span }): ServiceNode | null {
+  const snapshot = index.snapshotByKey(at.key);
+  if (!snapshot) return null;
   const e = explainService(catalog, svc);
   return {
     namespace: svc.ref.namespace,
     name: svc.ref.name,
     mode: serviceMode(svc),
     fqdn: serviceFqdn(catalog, svc),
-    uri,
-    range,
+    uri: snapshot.uri,
+    range: toRange(snapshot, at.span),
     names: e.resolving.slice(0, MAX_TREE_NAMES).map((n) => ({ name: n.name, type: n.type, answer: n.answer ? describeAnswer(n.answer) : n.reason })),
   };
+}
+
+/** A Service as an overlay builds it, opening where its name is written, the overlay named. */
+function overlayNode(index: WorkspaceIndex, built: OverlayService): ServiceNode | null {
+  const node = built.origin ? serviceNode(index, built.analysis.catalog, built.service, built.origin) : null;
+  return node && { ...node, overlay: built.analysis.label };
 }
 
 /** The Service under the cursor: its name, a reference to it, or anywhere in its manifest. */
@@ -61,16 +69,15 @@ export function serviceAt(index: WorkspaceIndex, uri: string, position: Position
   const subject = linkAt(catalog, snapshot.key, offset)?.subject;
   let svc = subject?.kind === 'service' ? catalog.service(subject.namespace, subject.name) : undefined;
   svc ??= catalog.files.get(snapshot.key)?.services.find((s) => s.ref.span.start <= offset && offset <= s.ref.span.end);
-  const declared = svc ? index.snapshotByKey(svc.ref.path) : undefined;
-  if (!svc || !declared) return null;
+  if (!svc) return null;
   // A Service in a file only overlays read is what the first overlay (by folder) builds from it, as the tree lists it.
   if (index.kustomizations().consumedKeys.has(svc.ref.path)) {
     const built = overlayServices(index)
       .filter((b) => b.origin?.key === svc.ref.path && b.origin.span.start === svc.ref.nameSpan.start)
       .sort((a, b) => a.analysis.label.localeCompare(b.analysis.label))[0];
-    return built ? { ...serviceNode(built.analysis.catalog, built.service, declared.uri, toRange(declared, svc.ref.nameSpan)), overlay: built.analysis.label } : null;
+    return built ? overlayNode(index, built) : null;
   }
-  return serviceNode(catalog, svc, declared.uri, toRange(declared, svc.ref.nameSpan));
+  return serviceNode(index, catalog, svc, { key: svc.ref.path, span: svc.ref.nameSpan });
 }
 
 /** Every name of a Service as a Markdown document: what resolves, what does not, short forms, notes. */

@@ -21,6 +21,7 @@ import {
   type CatalogFact,
   type EngineOptions,
   type FileModel,
+  fallbackVariableNames,
   fallbackVariables,
   type KustomizePlan,
   type Problem,
@@ -826,17 +827,12 @@ function sizeAboveLimit(text: string, maxBytes: number): string | null {
 }
 
 /** The `vars` of the fallen-back kustomizations that read each file, by index key (sorted, joined). */
-function fallbackVariablesByKey(kustomizations: IndexedKustomizations): Map<string, string> {
-  const names = new Map<string, Set<string>>();
-  for (const build of kustomizations.plan?.notBuilt ?? []) {
-    if (build.variables.length === 0) continue;
-    for (const file of build.files) {
-      const key = kustomizations.keyOfPath.get(file);
-      if (key === undefined) continue;
-      const set = names.get(key) ?? new Set<string>();
-      for (const name of build.variables) set.add(name);
-      names.set(key, set);
-    }
+function fallbackVariablesByKey({ plan, keyOfPath }: IndexedKustomizations): Map<string, string> {
+  const byKey = new Map<string, string>();
+  if (!plan) return byKey;
+  for (const [path, names] of fallbackVariableNames(plan)) {
+    const key = keyOfPath.get(path);
+    if (key !== undefined) byKey.set(key, [...names].sort().join('\0'));
   }
-  return new Map([...names].map(([key, set]) => [key, [...set].sort().join('\0')]));
+  return byKey;
 }

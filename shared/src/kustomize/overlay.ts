@@ -33,6 +33,8 @@ export interface OverlayAnalysis {
   readonly originOf: OriginLookup;
   /** Problems of the built objects, at the fields' origins, each naming the overlay. */
   readonly problems: readonly Problem[];
+  /** Where each problem found in the built objects stands in the virtual file (a block scalar maps back whole; this does not). */
+  readonly builtSpans: ReadonlyMap<Problem, Span>;
 }
 
 interface MappedRange {
@@ -131,11 +133,14 @@ export function analyzeOverlay(
   const renames = renamedHosts(build, catalog, virtualPath);
   // Problems in the order of the built text, as the ordinary check gives them.
   const found: { at: number; problem: Problem }[] = [];
+  const builtSpans = new Map<Problem, Span>();
   for (const problem of checkFile(catalog, virtualPath)) {
     // A host the overlay's rename broke is reported once, as what it is (below).
     if ((problem.code === 'unresolved-host' || problem.code === 'host-not-in-manifests') && renames.some((r) => r.token.span.start === problem.span.start)) continue;
     const mapped = mapProblem(problem, virtualPath, originOf, label);
-    if (mapped) found.push({ at: problem.path === virtualPath ? problem.span.start : -1, problem: mapped });
+    if (!mapped) continue;
+    found.push({ at: problem.path === virtualPath ? problem.span.start : -1, problem: mapped });
+    if (problem.path === virtualPath) builtSpans.set(mapped, problem.span);
   }
   for (const rename of renames) {
     const problem = renamedHostProblem(rename, originOf, label);
@@ -153,7 +158,7 @@ export function analyzeOverlay(
     found.push({ at: token.span.start, problem: fixes.length ? { ...problem, fixes } : problem });
   }
   const problems = found.sort((a, b) => a.at - b.at).map((f) => f.problem);
-  return { label, build, catalog, virtualPath, originOf, problems: unsuppressed(problems, build, textOf) };
+  return { label, build, catalog, virtualPath, originOf, problems: unsuppressed(problems, build, textOf), builtSpans };
 }
 
 /**
@@ -162,7 +167,7 @@ export function analyzeOverlay(
  * overlay leaves unresolved that another overlay's own built Services answer, asked from the same
  * namespace, is a dependency between overlays rather than a broken name: its problem becomes one
  * `host-not-in-manifests` note naming the overlay that builds it. Alternatives (one overlay per
- * environment) rarely share a namespace, so their mistakes stay warnings.
+ * environment of one base) read files in common and never excuse each other (builtElsewhere).
  */
 export function acrossOverlays(analyses: readonly OverlayAnalysis[]): OverlayAnalysis[] {
   return analyses.map((analysis) => {
@@ -174,10 +179,9 @@ export function acrossOverlays(analyses: readonly OverlayAnalysis[]): OverlayAna
       if (site.resolver !== 'cluster') continue;
       for (const reference of analyzeHostReferences(analysis.catalog, site)) {
         if (reference.resolution.status === 'answer' || reference.token.undefinedVariable) continue;
-        const at = analysis.originOf(reference.token.span);
-        // A block scalar maps back as a whole: the problem must also be about this host.
-        const about = `In overlay ${analysis.label}: ${reference.token.host} `;
-        const problem = at && unresolved.find((p) => !replaced.has(p) && p.path === at.path && p.span.start === at.span.start && p.span.end === at.span.end && p.message.startsWith(about));
+        // The host's problem, by where it stands in the built text (checkFile reports it on the host).
+        const { start, end } = reference.token.span;
+        const problem = unresolved.find((p) => analysis.builtSpans.get(p)?.start === start && analysis.builtSpans.get(p)?.end === end);
         if (!problem) continue;
         const builder = builtElsewhere(analyses, analysis, reference.resolvedName, site.namespace);
         if (!builder) continue;

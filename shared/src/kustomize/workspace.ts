@@ -51,6 +51,18 @@ export function readByOneOverlay(overlays: readonly KustomizationBuild[]): (path
  * host the plain check takes it for. Answers whether to keep a problem.
  */
 export function fallbackVariables(plan: KustomizePlan, textOf: (path: string) => string | undefined): (problem: Problem) => boolean {
+  const variables = fallbackVariableNames(plan);
+  if (variables.size === 0) return () => true;
+  return (problem) => {
+    const names = variables.get(problem.path);
+    if (!names || problem.code !== 'unresolved-host') return true;
+    const written = /^\$\(([A-Za-z0-9_.-]+)\)$/.exec(textOf(problem.path)?.slice(problem.span.start, problem.span.end) ?? '');
+    return !written || !names.has(written[1]!);
+  };
+}
+
+/** The `vars` each file's fallen-back kustomizations declare, by file (files without any are absent). */
+export function fallbackVariableNames(plan: KustomizePlan): Map<string, Set<string>> {
   const variables = new Map<string, Set<string>>();
   for (const build of plan.notBuilt) {
     if (build.variables.length === 0) continue;
@@ -60,11 +72,5 @@ export function fallbackVariables(plan: KustomizePlan, textOf: (path: string) =>
       variables.set(file, names);
     }
   }
-  if (variables.size === 0) return () => true;
-  return (problem) => {
-    const names = variables.get(problem.path);
-    if (!names || problem.code !== 'unresolved-host') return true;
-    const written = /^\$\(([A-Za-z0-9_.-]+)\)$/.exec(textOf(problem.path)?.slice(problem.span.start, problem.span.end) ?? '');
-    return !written || !names.has(written[1]!);
-  };
+  return variables;
 }
